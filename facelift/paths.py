@@ -1,0 +1,35 @@
+"""The user's folders: platform conventions, or everything under $FACELIFT_HOME."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+HOME_VARIABLE = "FACELIFT_HOME"
+
+
+def _home() -> Path | None:
+    value = os.environ.get(HOME_VARIABLE, "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def user_routines_dir() -> Path:
+    home = _home()
+    if home is not None:
+        return home / "routines"
+    import platformdirs  # only commands that need it pay for the import
+
+    return Path(platformdirs.user_config_dir("facelift", appauthor=False)) / "routines"
+
+
+def data_dir() -> Path:
+    home = _home()
+    if home is not None:
+        return home
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("facelift", appauthor=False))
+
+
+def database_path() -> Path:
+    return data_dir() / "facelift.db"

@@ -1,0 +1,87 @@
+"""Reading YAML safely into located nodes: size, encoding, nesting and syntax checked first.
+
+Only composing is done here, never constructing: no tag can run code, and an
+alias bomb stays a small graph of shared nodes that the loader never expands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from facelift.errors import FaceliftError, Problem, RoutineError
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+
+# libyaml when PyYAML was built with it (it is ~10x faster), else pure Python.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_file(path: Path, *, shown_as: str) -> bytes:
+    """The file's bytes, refusing what cannot be a routine before reading much of it."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise FaceliftError(f"{shown_as}: no such file") from None
+    except IsADirectoryError:
+        raise FaceliftError(f"{shown_as}: is a folder, not a routine file") from None
+    except PermissionError:
+        raise FaceliftError(f"{shown_as}: permission denied") from None
+    except OSError as error:
+        raise FaceliftError(f"{shown_as}: cannot read ({error.strerror or error})") from None
+    if len(data) > MAX_BYTES:
+        raise _fail(shown_as, 1, 1, "the file is larger than 1 MiB; a routine is far smaller")
+    return data
+
+
+def compose(data: bytes, *, shown_as: str) -> yaml.Node:
+    """The document's root node, or a RoutineError saying why there is none."""
+    text = _decode(data, shown_as=shown_as)
+    try:
+        _check_depth(text, shown_as=shown_as)
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = error.problem or error.context or "not valid YAML"
+        raise _fail(shown_as, line, column, f"YAML syntax error: {what}") from None
+    except yaml.YAMLError as error:  # the reader's errors, e.g. a control character
+        raise _fail(shown_as, 1, 1, f"YAML syntax error: {error}") from None
+    if root is None:
+        raise _fail(shown_as, 1, 1, "the file is empty; a routine needs at least title and steps")
+    return root
+
+
+def _decode(data: bytes, *, shown_as: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        byte = data[error.start]
+        raise _fail(
+            shown_as, line, column, f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8"
+        ) from None
+
+
+def _check_depth(text: str, *, shown_as: str) -> None:
+    """Refuse deep nesting from the event stream, before the (recursive) composer sees it."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                message = f"nested more than {MAX_DEPTH} levels deep; a routine needs a few"
+                raise _fail(shown_as, line, column, message)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _fail(shown_as: str, line: int, column: int, message: str) -> RoutineError:
+    return RoutineError([Problem(shown_as, line, column, "", message)])

@@ -1,0 +1,62 @@
+"""Shared fixtures: an isolated FACELIFT_HOME, a routine writer and the CLI runner."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from facelift.cli import app
+
+WriteRoutine = Callable[..., Path]
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own empty FACELIFT_HOME, so the user's files never leak in."""
+    folder = tmp_path / "home"
+    (folder / "routines").mkdir(parents=True)
+    monkeypatch.setenv("FACELIFT_HOME", str(folder))
+    monkeypatch.setenv("COLUMNS", "100")
+    return folder
+
+
+@pytest.fixture
+def user_routines(home: Path) -> Path:
+    return home / "routines"
+
+
+@pytest.fixture
+def write_routine(tmp_path: Path) -> WriteRoutine:
+    """Write dedented YAML to `name` (in tmp_path, or in `folder`) and return its path."""
+
+    def write(text: str, name: str = "mine.yaml", folder: Path | None = None) -> Path:
+        path = (folder or tmp_path) / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+class Cli:
+    """Runs facelift in-process and keeps stdout and stderr apart."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str) -> Result:
+        result = self.runner.invoke(app, list(args))
+        return Result(result.exit_code, result.stdout, result.stderr, result.exception)
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str, exception: BaseException | None) -> None:
+        self.code, self.out, self.err, self.exception = code, out, err, exception
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
