@@ -1,4 +1,6 @@
-"""Entry point. `--version` answers before anything heavy is imported: it is run most."""
+"""Entry point. `--version` and plain `list` are run most, so they answer without Typer
+(whose import and parsing cost more than the rest of the command); anything else, including
+`list --help` or a wrong option, goes through Typer as usual."""
 
 from __future__ import annotations
 
@@ -11,6 +13,13 @@ def main() -> None:
 
         print(f"facelift {__version__}")
         return
+    if sys.argv[1:2] == ["list"]:
+        from facelift import listing
+
+        options = listing.parse_fast_args(sys.argv[2:])
+        if options is not None:
+            listing.run(**options)
+            return
     from facelift.cli import run
 
     run()

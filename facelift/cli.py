@@ -79,15 +79,9 @@ def list_routines(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List the built-in and your own routines."""
-    from facelift import views
+    from facelift import listing
 
-    entries = [
-        e for e in _library().entries() if part is None or (e.played and e.played.part == part)
-    ]
-    if as_json:
-        print(json.dumps([views.entry_data(e) for e in entries], indent=2, ensure_ascii=False))
-    else:
-        views.print_list(entries)
+    listing.run(part=part, as_json=as_json)
 
 
 @app.command()

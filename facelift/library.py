@@ -49,9 +49,9 @@ class Library:
         """Every routine in play, a user's one in place of a built-in of the same name."""
         if self._entries is None:
             user = _scan(self.user_dir, USER)
-            user_names = {entry.name for entry in user}
-            builtin = [e for e in _scan(self.builtin_dir, BUILTIN) if e.name not in user_names]
-            overridden = {e.name for e in _scan(self.builtin_dir, BUILTIN)} & user_names
+            builtin = _scan(self.builtin_dir, BUILTIN)
+            overridden = {e.name for e in builtin} & {e.name for e in user}
+            builtin = [e for e in builtin if e.name not in overridden]
             user = [dataclasses.replace(e, overrides=e.name in overridden) for e in user]
             self._entries = sorted(builtin + user, key=_list_order)
             self._entries = [self._with_played(e) for e in self._entries]

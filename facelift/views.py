@@ -2,65 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 import textwrap
-from typing import Any
 
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from facelift.describe import DISCLAIMER, SIDE_WORDS, dose, summary_line
-from facelift.durations import format_clock, format_duration, format_length
-from facelift.library import BUILTIN, Entry
+from facelift.durations import format_clock, format_duration
 from facelift.routine import Rest, Routine
-from facelift.timeline import schedule, step_count, total_seconds
+from facelift.timeline import schedule
 
 ACCENT = "cyan"
-
-
-def entry_data(entry: Entry) -> dict[str, Any]:
-    routine = entry.played
-    return {
-        "name": entry.name,
-        "title": routine.title if routine else None,
-        "part": routine.part if routine else None,
-        "duration": round(total_seconds(routine), 3) if routine else None,
-        "steps": step_count(routine) if routine else None,
-        "source": entry.source,
-        "overrides": entry.overrides,
-        "path": str(entry.path),
-        "valid": routine is not None,
-    }
-
-
-def print_list(entries: list[Entry], console: Console | None = None) -> None:
-    console = console or Console()
-    if not entries:
-        console.print("No routines found.")
-        return
-    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0))
-    for column in ("name", "title", "part", "length", "steps", "from"):
-        table.add_column(column, justify="right" if column in ("part", "steps") else "left")
-    broken = []
-    for entry in entries:
-        data = entry_data(entry)
-        if entry.played is None:
-            broken.append(entry)
-            continue
-        source = "user, overrides built-in" if entry.overrides else entry.source
-        table.add_row(
-            Text(entry.name, style=f"bold {ACCENT}"),
-            Text(data["title"]),
-            str(data["part"] or "-"),
-            format_length(data["duration"]),
-            str(data["steps"]),
-            Text(source, style="dim" if entry.source == BUILTIN else "green"),
-        )
-    console.print(table)
-    for entry in broken:  # plain stderr: a path must not be wrapped or read as markup
-        print(f"warning: {entry.path} has errors; see: facelift validate {entry.path}",
-              file=sys.stderr)  # fmt: skip
 
 
 def print_routine(routine: Routine, console: Console | None = None) -> None:
