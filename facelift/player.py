@@ -7,6 +7,7 @@ start forward, so nothing drifts and every later deadline follows. The loop wait
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -18,6 +19,7 @@ from facelift.timeline import COUNT_FROM, Cue, CueKind, Segment, Timeline, segme
 ADJUST_SECONDS = 10.0
 BACK_GRACE = 2.0  # `back` within this many seconds of a start goes to the segment before
 LATE = 1.0  # a tick or count later than this (a suspended machine) is not sounded
+EPSILON = 1e-6  # float sums of seconds are compared with this much slack
 
 
 class Key(Enum):
@@ -133,7 +135,7 @@ class Player:
         self.started_at = 0.0  # clock time the current segment started, moved by pauses
         self.paused_at: float | None = None
         self.paused_total = 0.0
-        self.active_origin = 0.0  # clock time of the session's start, moved by pauses
+        self.active_origin: float | None = None  # when step 1 began, moved by pauses
         self.pending: list[Cue] = []
         self.next_tick = 1
 
@@ -142,9 +144,7 @@ class Player:
     def play(self) -> Outcome:
         """Play to the end or until stopped; KeyboardInterrupt (Ctrl-C, signals) stops too."""
         try:
-            now = self.clock.now()
-            self.active_origin = now + self.lead_in
-            self._enter(self.index, now)
+            self._enter(self.index, self.clock.now())
             while True:
                 key = self.keys.read(self._timeout())
                 if key is Key.QUIT:
@@ -173,15 +173,16 @@ class Player:
         now = self.clock.now()
         while True:
             elapsed = now - self.started_at
-            while self.pending and self.pending[0].offset <= elapsed + 1e-9:
+            while self.pending and self.pending[0].offset <= elapsed + EPSILON:
                 cue = self.pending.pop(0)
                 late = elapsed - cue.offset > LATE
                 if not (late and cue.kind in (CueKind.STROKE, CueKind.COUNT)):
                     self._emit(self._cue_event(cue))
-            if self.next_tick <= min(elapsed, self.seconds) + 1e-9:
-                self.next_tick = int(elapsed) + 1
+            inside = self.next_tick < self.seconds - EPSILON  # the end brings its own event
+            if inside and self.next_tick <= elapsed + EPSILON:
+                self.next_tick = math.floor(elapsed + EPSILON) + 1
                 self._emit(EventKind.LEAD_IN if self.index < 0 else EventKind.TICK)
-            if elapsed + 1e-9 < self.seconds:
+            if elapsed + EPSILON < self.seconds:
                 return False
             if self.index + 1 >= len(self.timeline.segments):
                 return True
@@ -191,6 +192,8 @@ class Player:
         """Start segment `index` at clock time `at` (the lead-in is -1) and sound its opening."""
         self.index = index
         self.started_at = at
+        if index >= 0 and self.active_origin is None:
+            self.active_origin = at
         self.seconds = self.lead_in if index < 0 else self._planned(index)
         self.next_tick = 1
         self.pending = self._cues()
@@ -199,7 +202,9 @@ class Player:
         self._catch_up_opening()
 
     def _catch_up_opening(self) -> None:
-        if self.pending and self.pending[0].offset == 0.0:
+        if self.index < 0:
+            self._emit(EventKind.LEAD_IN)
+        elif self.pending and self.pending[0].offset == 0.0:
             self._emit(self._cue_event(self.pending.pop(0)))
 
     def _cues(self) -> list[Cue]:
@@ -252,8 +257,9 @@ class Player:
         pause = now - self.paused_at
         self.paused_at = None
         self.started_at += pause
-        self.active_origin += pause
-        self.paused_total += pause
+        if self.active_origin is not None:  # a pause in the get-ready countdown is no pause
+            self.active_origin += pause
+            self.paused_total += pause
         self._emit(EventKind.RESUME)
 
     # -- events -----------------------------------------------------------------------------
@@ -272,8 +278,8 @@ class Player:
             index=max(0, self.index),
             seconds=self.seconds if playing else self._planned(0),
             elapsed=elapsed if playing else 0.0,
-            active=max(0.0, moment - self.active_origin),
-            paused_total=self.paused_total,
+            active=0.0 if self.active_origin is None else max(0.0, moment - self.active_origin),
+            paused_total=self.paused_total + (now - moment if playing else 0.0),
             paused=self.paused_at is not None,
             muted=self.muted,
             help=self.help,
