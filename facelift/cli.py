@@ -6,6 +6,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
@@ -129,6 +130,74 @@ def validate(
             print(f"OK  {target}")
     if failed:
         raise typer.Exit(1)
+
+
+class Audio(str, Enum):
+    AUTO = "auto"
+    BELL = "bell"
+    NONE = "none"
+
+
+@app.command()
+@_reports_errors
+def start(
+    name: Annotated[str, typer.Argument(help="A routine name, a unique prefix, or a .yaml file.")],
+    minutes: Annotated[
+        float | None, typer.Option(min=0.1, help="Fit the routine into N minutes.")
+    ] = None,
+    lead_in: Annotated[
+        float, typer.Option(min=0, max=120, help="Seconds to get ready before step 1.")
+    ] = 5,
+    from_step: Annotated[int, typer.Option(min=1, help="Start at step K.")] = 1,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Skip the confirmation a routine may ask for.")
+    ] = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="One line per event, no live screen.")
+    ] = False,
+    mute: Annotated[bool, typer.Option("--mute", help="Start with the sound off.")] = False,
+    audio: Annotated[Audio, typer.Option(help="How cues sound.")] = Audio.AUTO,
+    no_journal: Annotated[
+        bool, typer.Option("--no-journal", help="Skip the check-in and journal prompts.")
+    ] = False,
+) -> None:
+    """Play a routine: a live countdown, cues, sides and strokes. Keys: space pause,
+    n next, b back, +/- 10 s, m mute, q quit, ? help."""
+    from facelift import session
+    from facelift.timeline import compile_timeline
+
+    routine = _library().open(name)
+    timeline = compile_timeline(routine, minutes=minutes, from_step=from_step)
+    options = session.Options(
+        lead_in=lead_in,
+        confirmed=yes,
+        plain=plain,
+        mute=mute,
+        audio=audio.value,
+        journal=not no_journal,
+    )
+    status = session.run(timeline, options)
+    if status:
+        raise typer.Exit(status)
+
+
+@app.command()
+@_reports_errors
+def history(
+    as_json: Annotated[bool, typer.Option("--json", help="Print every session as JSON.")] = False,
+) -> None:
+    """Your practice: every session, finished or stopped."""
+    from facelift import paths
+    from facelift.store import Store, history_json
+
+    with Store.open(paths.database_path()) as store:
+        saved = store.saved_sessions()
+    if as_json:
+        print(json.dumps(history_json(saved), indent=2, ensure_ascii=False))
+        return
+    from facelift import views
+
+    views.print_history([entry.record for entry in saved])
 
 
 def run() -> None:

@@ -37,6 +37,11 @@ class SessionRecord:
     journal: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
-        data["steps"] = [dataclasses.asdict(step) for step in self.steps]
+        """Plain data for `history --json`, times rounded to the millisecond."""
+        data = _rounded(dataclasses.asdict(self))
+        data["steps"] = [_rounded(dataclasses.asdict(step)) for step in self.steps]
         return data
+
+
+def _rounded(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in data.items()}

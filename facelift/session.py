@@ -1,0 +1,158 @@
+"""`facelift start`: before, during and after a session, around the pure player.
+
+This is the imperative shell: it decides what the terminal can do, asks for consent, puts
+the terminal in the right mode, plays, saves the record and says how it went.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import datetime
+
+from facelift import paths
+from facelift.clock import MonotonicClock
+from facelift.durations import format_length
+from facelift.errors import FaceliftError
+from facelift.keys import NoKeys, TerminalKeys
+from facelift.player import KeySource, Outcome, Player, Sink
+from facelift.recorder import Recorder
+from facelift.routine import Routine
+from facelift.timeline import Timeline
+
+EXIT_STOPPED = 130
+
+
+@dataclass(frozen=True)
+class Options:
+    lead_in: float = 5.0
+    confirmed: bool = False  # --yes
+    plain: bool = False
+    mute: bool = False
+    audio: str = "auto"  # auto | bell | none
+    journal: bool = True
+
+
+def run(timeline: Timeline, options: Options) -> int:
+    """Play a compiled timeline as the terminal allows; the exit status."""
+    routine = timeline.routine
+    sound = _sound(options)  # an --audio choice that cannot work fails before anything shows
+    stdin_is_terminal = sys.stdin.isatty()
+    plain = options.plain or not sys.stdout.isatty()
+    _introduce(routine, timeline, plain=plain)
+    if not options.confirmed and not _ready(routine, interactive=stdin_is_terminal):
+        print("Not started.")
+        return EXIT_STOPPED
+    started = datetime.now().astimezone().isoformat(timespec="seconds")
+    recorder = Recorder(timeline, started=started)
+    with ExitStack() as stack:
+        screen = _screen(stack, plain=plain)
+        keys: KeySource = _keys(stack) if stdin_is_terminal else NoKeys()
+        sinks: list[Sink] = [screen, sound, recorder]
+        player = Player(timeline, clock=MonotonicClock(), keys=keys, sinks=sinks,
+                        lead_in=options.lead_in, muted=options.mute)  # fmt: skip
+        outcome = player.play()
+    return _conclude(recorder, outcome, plain=plain)
+
+
+def _introduce(routine: Routine, timeline: Timeline, *, plain: bool) -> None:
+    length = format_length(timeline.total)
+    lines = [f"{routine.title} · {length}", *(["", routine.summary] if routine.summary else [])]
+    for heading, entries in (("Prepare", routine.prepare), ("Safety", routine.safety)):
+        if entries:
+            lines += ["", f"{heading}:", *(f"  - {entry}" for entry in entries)]
+    if plain:
+        print("\n".join(lines), flush=True)
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    console.print(Text(f"{routine.title}", style="bold cyan"), Text(f"· {length}", style="dim"))
+    for line in lines[1:]:
+        style = "bold" if line.endswith(":") else ""
+        console.print(Text(line, style=style))
+
+
+def _ready(routine: Routine, *, interactive: bool) -> bool:
+    """Give time to read the notes: Enter to begin, or an explicit yes where the routine asks."""
+    if not interactive:
+        if routine.confirm:
+            raise FaceliftError(
+                f"{routine.name} asks you to confirm before it starts; run it in a terminal, "
+                "or add --yes once you have read its safety notes"
+            )
+        return True
+    question = (
+        "Have you read the safety notes, and are you ready? [y/N] "
+        if routine.confirm
+        else "Press Enter to begin (q to cancel) "
+    )
+    try:
+        answer = input(f"\n{question}").strip().lower()
+    except (EOFError, KeyboardInterrupt):
+        print()
+        return False
+    return answer in ("y", "yes") if routine.confirm else not answer.startswith("q")
+
+
+def _screen(stack: ExitStack, *, plain: bool) -> Sink:
+    if plain:
+        from facelift.plain import PlainLines
+
+        return PlainLines(sys.stdout)
+    from rich.console import Console
+
+    from facelift.screen import LiveScreen
+
+    return stack.enter_context(LiveScreen(Console()))
+
+
+def _keys(stack: ExitStack) -> KeySource:
+    from facelift import terminal
+
+    fd = sys.stdin.fileno()
+    stack.enter_context(terminal.keys_mode(fd))
+    stack.enter_context(terminal.stop_on_signals())
+    return TerminalKeys(fd)
+
+
+def _sound(options: Options) -> Sink:
+    from facelift.sound import BellSink, Silence
+
+    if options.audio == "none":
+        return Silence()
+    terminal = next((s.fileno() for s in (sys.stdout, sys.stderr) if s.isatty()), None)
+    if terminal is None:
+        if options.audio == "bell":
+            raise FaceliftError("--audio bell needs a terminal to ring")
+        return Silence()
+    return BellSink(terminal)
+
+
+def _conclude(recorder: Recorder, outcome: Outcome, *, plain: bool) -> int:
+    """Say how it went (the plain log has said it already), where to go on, and save it."""
+    record = recorder.record
+    status = 0 if outcome is Outcome.COMPLETED else EXIT_STOPPED
+    if record is None:
+        print("Stopped before the first step; nothing was recorded.")
+        return status
+    played = format_length(record.active_seconds)
+    if outcome is Outcome.COMPLETED and not plain:
+        print(f"Completed {record.title}: {played} played.")
+    elif outcome is Outcome.STOPPED:
+        last = next((s for s in reversed(record.steps) if s.step_number), None)
+        if not plain:
+            print(f"Stopped {record.title} after {played}.")
+        if last is not None:
+            print(f"To go on later: facelift start {record.routine} --from-step {last.step_number}")
+    try:
+        from facelift.store import Store
+
+        with Store.open(paths.database_path()) as store:
+            store.save_session(record)
+    except FaceliftError as error:
+        print(f"Error: the session was not saved: {error}", file=sys.stderr)
+        return 1
+    return status

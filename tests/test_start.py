@@ -1,0 +1,104 @@
+"""`facelift start` from the command line, without a terminal: plain lines, the record, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import Cli, WriteRoutine
+
+TWO_SECONDS = """
+title: Two seconds
+steps:
+  - title: Touch
+    do: Rest your fingers on your cheeks.
+    duration: 1s
+  - title: Hold
+    sides: left-right
+    duration: 1s
+"""
+
+
+@pytest.fixture
+def short(write_routine: WriteRoutine) -> Path:
+    return write_routine(TWO_SECONDS, name="two.yaml")
+
+
+def test_a_piped_session_prints_plain_lines_and_is_recorded(cli: Cli, short: Path) -> None:
+    """No terminal: no live screen, no escape codes, one line per event, exit 0, and a record."""
+    result = cli("start", str(short), "--lead-in", "0")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[-5:] == [
+        "[00:00] Step 1/2 · Touch · both sides · 1 s",
+        "        Rest your fingers on your cheeks.",
+        "[00:01] Step 2/2 · Hold · left side · 1 s",
+        "[00:02] Switch to the right side · 1 s",
+        "[00:03] Finished: Two seconds, 00:03 played",
+    ]
+    assert "\x1b" not in result.out
+    (session,) = json.loads(cli("history", "--json").out)
+    assert (session["routine"], session["status"], session["planned_seconds"]) == (
+        "two",
+        "completed",
+        3.0,
+    )
+    assert [s["title"] for s in session["steps"]] == ["Touch", "Hold"]
+    for step in session["steps"]:
+        assert abs(step["actual_start"] - step["planned_start"]) < 0.05
+
+
+def test_the_notes_come_first(cli: Cli, write_routine: WriteRoutine) -> None:
+    path = write_routine(
+        "title: T\nprepare: [Wash your hands.]\nsafety: [Stop at sharp pain.]\n"
+        "steps: [{title: A, duration: 1}]\n"
+    )
+    out = cli("start", str(path), "--lead-in", "0").out
+    assert out.index("Prepare:") < out.index("Wash your hands.") < out.index("Step 1/1")
+    assert "Safety:\n  - Stop at sharp pain." in out
+
+
+def test_a_routine_that_asks_for_consent_needs_yes_without_a_terminal(cli: Cli) -> None:
+    """Buccal work never starts unasked: without a terminal to ask in, --yes is required."""
+    result = cli("start", "buccal")
+    assert result.code == 1
+    assert result.err == (
+        "Error: buccal asks you to confirm before it starts; run it in a terminal, "
+        "or add --yes once you have read its safety notes\n"
+    )
+    assert json.loads(cli("history", "--json").out) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["lympatic"], "Error: no routine named 'lympatic'; did you mean 'lymphatic'?"),
+        (["lymphatic", "--from-step", "20"], "Error: --from-step must be from 1 to 14 for"),
+        (["lymphatic", "--minutes", "1"], "Error: --minutes 1 would play 7:47 in 1:00; choose"),
+        (["lymphatic", "--audio", "bell"], "Error: --audio bell needs a terminal to ring"),
+    ],
+)
+def test_bad_requests_stop_before_anything_starts(cli: Cli, args: list[str], message: str) -> None:
+    result = cli("start", *args)
+    assert result.code == 1
+    assert result.err.startswith(message)
+    assert result.out == ""
+
+
+@pytest.mark.parametrize(
+    "args", [["lymphatic", "--audio", "loud"], ["lymphatic", "--lead-in", "-1"], ["--plain"]]
+)
+def test_wrong_usage_is_status_two(cli: Cli, args: list[str]) -> None:
+    assert cli("start", *args).code == 2
+
+
+def test_history_is_empty_at_first(cli: Cli) -> None:
+    assert cli("history").out.startswith("No sessions yet.")
+    assert json.loads(cli("history", "--json").out) == []
+
+
+def test_history_table_lists_a_session(cli: Cli, short: Path) -> None:
+    cli("start", str(short), "--lead-in", "0")
+    out = cli("history").out
+    assert "Two seconds" in out and "0:03" in out and "completed" in out
