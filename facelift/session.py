@@ -6,6 +6,7 @@ the terminal in the right mode, plays, saves the record and says how it went.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from facelift.durations import format_length
 from facelift.errors import FaceliftError
 from facelift.keys import NoKeys, TerminalKeys
 from facelift.player import KeySource, Outcome, Player, Sink
+from facelift.record import SessionRecord
 from facelift.recorder import Recorder
 from facelift.routine import Routine
 from facelift.timeline import Timeline
@@ -46,14 +48,22 @@ def run(timeline: Timeline, options: Options) -> int:
         return EXIT_STOPPED
     started = datetime.now().astimezone().isoformat(timespec="seconds")
     recorder = Recorder(timeline, started=started)
-    with ExitStack() as stack:
-        screen = _screen(stack, plain=plain)
-        keys: KeySource = _keys(stack) if stdin_is_terminal else NoKeys()
-        sinks: list[Sink] = [screen, sound, recorder]
-        player = Player(timeline, clock=MonotonicClock(), keys=keys, sinks=sinks,
-                        lead_in=options.lead_in, muted=options.mute)  # fmt: skip
-        outcome = player.play()
-    return _conclude(recorder, outcome, plain=plain)
+    outcome = Outcome.STOPPED
+    try:
+        with ExitStack() as stack:
+            screen = _screen(stack, plain=plain)
+            keys: KeySource = _keys(stack) if stdin_is_terminal else NoKeys()
+            sinks: list[Sink] = [screen, sound, recorder]
+            player = Player(timeline, clock=MonotonicClock(), keys=keys, sinks=sinks,
+                            lead_in=options.lead_in, muted=options.mute)  # fmt: skip
+            outcome = player.play()
+    finally:  # the record is saved even when the terminal went away (SIGHUP, EIO)
+        not_saved = _save(recorder.record)
+    with contextlib.suppress(OSError):  # a closed terminal cannot be told
+        _conclude(recorder.record, outcome, plain=plain, not_saved=not_saved)
+    if not_saved:
+        return 1
+    return 0 if outcome is Outcome.COMPLETED else EXIT_STOPPED
 
 
 def _introduce(routine: Routine, timeline: Timeline, *, plain: bool) -> None:
@@ -131,13 +141,27 @@ def _sound(options: Options) -> Sink:
     return BellSink(terminal)
 
 
-def _conclude(recorder: Recorder, outcome: Outcome, *, plain: bool) -> int:
-    """Say how it went (the plain log has said it already), where to go on, and save it."""
-    record = recorder.record
-    status = 0 if outcome is Outcome.COMPLETED else EXIT_STOPPED
+def _save(record: SessionRecord | None) -> str:
+    """Store the record; the reason it could not be, or an empty string."""
+    if record is None:
+        return ""
+    from facelift.store import Store
+
+    try:
+        with Store.open(paths.database_path()) as store:
+            store.save_session(record)
+    except FaceliftError as error:
+        return str(error)
+    return ""
+
+
+def _conclude(
+    record: SessionRecord | None, outcome: Outcome, *, plain: bool, not_saved: str
+) -> None:
+    """Say how it went (the plain log has said most of it already) and where to go on."""
     if record is None:
         print("Stopped before the first step; nothing was recorded.")
-        return status
+        return
     played = format_length(record.active_seconds)
     if outcome is Outcome.COMPLETED and not plain:
         print(f"Completed {record.title}: {played} played.")
@@ -147,12 +171,5 @@ def _conclude(recorder: Recorder, outcome: Outcome, *, plain: bool) -> int:
             print(f"Stopped {record.title} after {played}.")
         if last is not None:
             print(f"To go on later: facelift start {record.routine} --from-step {last.step_number}")
-    try:
-        from facelift.store import Store
-
-        with Store.open(paths.database_path()) as store:
-            store.save_session(record)
-    except FaceliftError as error:
-        print(f"Error: the session was not saved: {error}", file=sys.stderr)
-        return 1
-    return status
+    if not_saved:
+        print(f"Error: the session was not saved: {not_saved}", file=sys.stderr)

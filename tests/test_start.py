@@ -102,3 +102,17 @@ def test_history_table_lists_a_session(cli: Cli, short: Path) -> None:
     cli("start", str(short), "--lead-in", "0")
     out = cli("history").out
     assert "Two seconds" in out and "0:03" in out and "completed" in out
+
+
+def test_a_session_that_cannot_be_saved_still_says_how_it_went(
+    cli: Cli, short: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unwritable data folder: the log is printed, then one error line, and status 1."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("FACELIFT_HOME", str(blocker / "home"))
+    result = cli("start", str(short), "--lead-in", "0")
+    assert result.code == 1
+    assert "Finished: Two seconds, 00:03 played" in result.out
+    assert result.err.startswith("Error: the session was not saved: ")
+    assert len(result.err.splitlines()) == 1

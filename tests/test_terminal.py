@@ -6,6 +6,7 @@ import os
 import re
 import signal
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,3 +138,18 @@ def _facelift_pid(shell_pid: int) -> int:
 def test_terminal_bytes_decode_to_keys(data: bytes, keys: list[Key]) -> None:
     """Arrows and their application-mode forms, Esc alone, unknown sequences ignored."""
     assert decode(data) == keys
+
+
+def test_a_closed_terminal_still_saves_the_session(session: Terminal, home: Path) -> None:
+    """Closing the window (SIGHUP, then a dead terminal) stops the session and keeps it."""
+    facelift_pid = _facelift_pid(session.child.pid or 0)
+    session.child.close(force=False)
+    for _ in range(100):  # wait for facelift to finish saving, at most 5 s
+        if not Path(f"/proc/{facelift_pid}").exists():
+            break
+        time.sleep(0.05)
+    from facelift.store import Store
+
+    with Store.open(home / "facelift.db") as store:
+        (record,) = store.sessions()
+    assert (record.routine, record.status) == ("pty", "stopped")
