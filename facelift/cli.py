@@ -134,6 +134,8 @@ def validate(
 
 class Audio(str, Enum):
     AUTO = "auto"
+    SIMPLEAUDIO = "simpleaudio"
+    SYSTEM = "system"
     BELL = "bell"
     NONE = "none"
 
@@ -156,7 +158,13 @@ def start(
         bool, typer.Option("--plain", help="One line per event, no live screen.")
     ] = False,
     mute: Annotated[bool, typer.Option("--mute", help="Start with the sound off.")] = False,
-    audio: Annotated[Audio, typer.Option(help="How cues sound.")] = Audio.AUTO,
+    audio: Annotated[
+        Audio, typer.Option(help="How cues sound; auto tries each in turn.")
+    ] = Audio.AUTO,
+    volume: Annotated[int, typer.Option(min=0, max=100, help="Loudness of the cues, 0-100.")] = 100,
+    voice: Annotated[
+        bool, typer.Option("--voice/--no-voice", help="Speak each step, side and what comes next.")
+    ] = False,
     no_journal: Annotated[
         bool, typer.Option("--no-journal", help="Skip the check-in and journal prompts.")
     ] = False,
@@ -174,6 +182,8 @@ def start(
         plain=plain,
         mute=mute,
         audio=audio.value,
+        volume=volume,
+        voice=voice,
         journal=not no_journal,
     )
     status = session.run(timeline, options)
@@ -198,6 +208,41 @@ def history(
     from facelift import views
 
     views.print_history([entry.record for entry in saved])
+
+
+@app.command()
+@_reports_errors
+def doctor() -> None:
+    """What works here: the sound and voice facelift would use, its folders, your routines."""
+    from facelift import doctor as checks
+
+    print(checks.header())
+    findings = checks.examine(_library())
+    for finding in findings:
+        print(finding)
+    if any(f.mark == checks.PROBLEM for f in findings):
+        raise typer.Exit(1)
+
+
+@app.command()
+@_reports_errors
+def sounds(
+    audio: Annotated[Audio, typer.Option(help="How to play them.")] = Audio.AUTO,
+    volume: Annotated[int, typer.Option(min=0, max=100, help="Loudness, 0-100.")] = 100,
+) -> None:
+    """Play each cue once, with its name, to check the speakers and learn the sounds."""
+    from facelift import audio as backends
+    from facelift.sound import CUE_MEANINGS, AudioSink, load_cues
+
+    sink = AudioSink(backends.choose(audio.value), load_cues(volume=volume), warn=_warn)
+    print(f"Playing through {sink.backend.name}.")
+    for name, meaning in CUE_MEANINGS.items():
+        print(f"  {name:7} {meaning}", flush=True)
+        sink.play_now(name)
+
+
+def _warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
 
 
 def run() -> None:

@@ -147,13 +147,11 @@ class Player:
             self._enter(self.index, self.clock.now())
             while True:
                 key = self.keys.read(self._timeout())
+                if self._catch_up():  # first what is due by now, so a key acts on the present
+                    return self._finish()
                 if key is Key.QUIT:
                     return self._stop()
-                if key is not None:
-                    if self._press(key):
-                        return self._finish()
-                    continue
-                if self._catch_up():
+                if key is not None and self._press(key):
                     return self._finish()
         except KeyboardInterrupt:
             return self._stop()

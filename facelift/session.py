@@ -21,6 +21,7 @@ from facelift.player import KeySource, Outcome, Player, Sink
 from facelift.record import SessionRecord
 from facelift.recorder import Recorder
 from facelift.routine import Routine
+from facelift.sound import AudioSink
 from facelift.timeline import Timeline
 
 EXIT_STOPPED = 130
@@ -32,16 +33,19 @@ class Options:
     confirmed: bool = False  # --yes
     plain: bool = False
     mute: bool = False
-    audio: str = "auto"  # auto | bell | none
+    audio: str = "auto"  # see audio.CHOICES
+    volume: int = 100
+    voice: bool = False
     journal: bool = True
 
 
 def run(timeline: Timeline, options: Options) -> int:
     """Play a compiled timeline as the terminal allows; the exit status."""
     routine = timeline.routine
-    sound = _sound(options)  # an --audio choice that cannot work fails before anything shows
     stdin_is_terminal = sys.stdin.isatty()
     plain = options.plain or not sys.stdout.isatty()
+    warnings = Warnings(now=plain)
+    sound = _sound(options, routine, warnings)  # a choice that cannot work fails here, first
     _introduce(routine, timeline, plain=plain)
     if not options.confirmed and not _ready(routine, interactive=stdin_is_terminal):
         print("Not started.")
@@ -51,6 +55,7 @@ def run(timeline: Timeline, options: Options) -> int:
     outcome = Outcome.STOPPED
     try:
         with ExitStack() as stack:
+            stack.enter_context(sound)
             screen = _screen(stack, plain=plain)
             keys: KeySource = _keys(stack) if stdin_is_terminal else NoKeys()
             sinks: list[Sink] = [screen, sound, recorder]
@@ -60,6 +65,7 @@ def run(timeline: Timeline, options: Options) -> int:
     finally:  # the record is saved even when the terminal went away (SIGHUP, EIO)
         not_saved = _save(recorder.record)
     with contextlib.suppress(OSError):  # a closed terminal cannot be told
+        warnings.flush()
         _conclude(recorder.record, outcome, plain=plain, not_saved=not_saved)
     if not_saved:
         return 1
@@ -128,17 +134,39 @@ def _keys(stack: ExitStack) -> KeySource:
     return TerminalKeys(fd)
 
 
-def _sound(options: Options) -> Sink:
-    from facelift.sound import BellSink, Silence
+def _sound(options: Options, routine: Routine, warnings: Warnings) -> AudioSink:
+    from facelift import audio
+    from facelift.sound import AudioSink, load_cues
 
-    if options.audio == "none":
-        return Silence()
-    terminal = next((s.fileno() for s in (sys.stdout, sys.stderr) if s.isatty()), None)
-    if terminal is None:
-        if options.audio == "bell":
-            raise FaceliftError("--audio bell needs a terminal to ring")
-        return Silence()
-    return BellSink(terminal)
+    chain = audio.choose(options.audio)
+    cues = load_cues(dict(routine.sounds), volume=options.volume)
+    voice = None
+    if options.voice:
+        from facelift.voice import find_engine
+
+        voice = find_engine()
+        if voice is None:
+            warnings.warn("--voice: no speech engine found (install espeak-ng); going on without")
+    return AudioSink(chain, cues, voice=voice, volume=options.volume, warn=warnings.warn)
+
+
+class Warnings:
+    """Warnings from the audio thread: said at once in plain mode, after the live screen."""
+
+    def __init__(self, *, now: bool) -> None:
+        self.now = now
+        self.held: list[str] = []
+
+    def warn(self, message: str) -> None:
+        if self.now:
+            print(f"warning: {message}", file=sys.stderr, flush=True)
+        else:
+            self.held.append(message)
+
+    def flush(self) -> None:
+        for message in self.held:
+            print(f"warning: {message}", file=sys.stderr)
+        self.held.clear()
 
 
 def _save(record: SessionRecord | None) -> str:

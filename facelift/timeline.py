@@ -53,6 +53,8 @@ def step_count(routine: Routine) -> int:
 MIN_SCALE, MAX_SCALE = 0.25, 4.0
 COUNT_FROM = 3  # the last three seconds of every segment are counted
 TICK_CLEARANCE = 0.3  # a stroke tick this close to a count is left to the count
+PREVIEW_BEFORE = 8.0  # the next step is named this long before a step ends...
+PREVIEW_FROM = 15.0  # ...when the step lasts at least this long
 
 
 class CueKind(str, Enum):
@@ -62,11 +64,15 @@ class CueKind(str, Enum):
     STROKE = "stroke"
     COUNT = "count"
     REST = "rest"
+    PREVIEW = "preview"  # what comes next, for the voice; no sound of its own
     FINISH = "finish"
 
     @property
-    def sound(self) -> str:
-        """The sound file that plays it: a new round asks to move the hands, like a switch."""
+    def sound(self) -> str | None:
+        """The sound file that plays it: a new round asks to move the hands, like a switch;
+        the preview is for the voice alone."""
+        if self is CueKind.PREVIEW:
+            return None
         return "switch" if self is CueKind.ROUND else self.value
 
 
@@ -203,6 +209,9 @@ def segment_cues(segments: tuple[Segment, ...], index: int, seconds: float) -> l
     else:
         opening = CueKind.SWITCH if segment.side != segments[index - 1].side else CueKind.ROUND
     cues = [Cue(0.0, opening)]
+    following = segments[index + 1] if index + 1 < len(segments) else None
+    if following and following.item_index != segment.item_index and seconds >= PREVIEW_FROM:
+        cues.append(Cue(seconds - PREVIEW_BEFORE, CueKind.PREVIEW))
     counts = [
         Cue(seconds - n, CueKind.COUNT, n) for n in range(COUNT_FROM, 0, -1) if seconds - n >= 1
     ]

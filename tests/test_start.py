@@ -28,7 +28,7 @@ def short(write_routine: WriteRoutine) -> Path:
 
 def test_a_piped_session_prints_plain_lines_and_is_recorded(cli: Cli, short: Path) -> None:
     """No terminal: no live screen, no escape codes, one line per event, exit 0, and a record."""
-    result = cli("start", str(short), "--lead-in", "0")
+    result = cli("start", str(short), "--lead-in", "0", "--audio", "none")
     assert result.code == 0, result.err
     assert result.out.splitlines()[-5:] == [
         "[00:00] Step 1/2 · Touch · both sides · 1 s",
@@ -54,7 +54,7 @@ def test_the_notes_come_first(cli: Cli, write_routine: WriteRoutine) -> None:
         "title: T\nprepare: [Wash your hands.]\nsafety: [Stop at sharp pain.]\n"
         "steps: [{title: A, duration: 1}]\n"
     )
-    out = cli("start", str(path), "--lead-in", "0").out
+    out = cli("start", str(path), "--lead-in", "0", "--audio", "none").out
     assert out.index("Prepare:") < out.index("Wash your hands.") < out.index("Step 1/1")
     assert "Safety:\n  - Stop at sharp pain." in out
 
@@ -99,7 +99,7 @@ def test_history_is_empty_at_first(cli: Cli) -> None:
 
 
 def test_history_table_lists_a_session(cli: Cli, short: Path) -> None:
-    cli("start", str(short), "--lead-in", "0")
+    cli("start", str(short), "--lead-in", "0", "--audio", "none")
     out = cli("history").out
     assert "Two seconds" in out and "0:03" in out and "completed" in out
 
@@ -111,7 +111,7 @@ def test_a_session_that_cannot_be_saved_still_says_how_it_went(
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("FACELIFT_HOME", str(blocker / "home"))
-    result = cli("start", str(short), "--lead-in", "0")
+    result = cli("start", str(short), "--lead-in", "0", "--audio", "none")
     assert result.code == 1
     assert "Finished: Two seconds, 00:03 played" in result.out
     assert result.err.startswith("Error: the session was not saved: ")

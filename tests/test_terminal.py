@@ -48,7 +48,7 @@ def session(write_routine: WriteRoutine, home: Path) -> Terminal:
     """facelift start in an 80x24 pty, between two `stty -g` readings of the same terminal."""
     path = write_routine(ROUTINE, name="pty.yaml")
     command = (
-        f"stty -g; {sys.executable} -m facelift start {path} --yes --lead-in 1; "
+        f"stty -g; {sys.executable} -m facelift start {path} --yes --lead-in 1 --audio none; "
         'echo "rc=$?"; stty -g'
     )
     env = {**os.environ, "FACELIFT_HOME": str(home), "TERM": "xterm-256color"}
