@@ -15,7 +15,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -173,12 +172,12 @@ class Silence:
         """Nothing to do."""
 
 
-def system_player(which: Callable[[str], str | None] = shutil.which) -> SystemPlayerBackend | None:
+def system_player() -> SystemPlayerBackend | None:
     """The first player program found for this platform, or None."""
     if sys.platform == "win32":  # pragma: no cover - Windows only
         return None
     for command in SYSTEM_PLAYERS.get(sys.platform, SYSTEM_PLAYERS["linux"]):
-        found = which(command[0])
+        found = shutil.which(command[0])
         if found:
             return SystemPlayerBackend((found, *command[1:]))
     return None

@@ -102,13 +102,13 @@ class CommandSpeech:
             return read_wav(out)
 
 
-def find_engine(which: Callable[[str], str | None] = shutil.which) -> SpeechEngine | None:
+def find_engine() -> SpeechEngine | None:
     """espeak-ng or espeak on Linux, `say` on macOS; None when there is none."""
-    say = which("say") if sys.platform == "darwin" else None
+    say = shutil.which("say") if sys.platform == "darwin" else None
     if say:
         return CommandSpeech("say", _say_argv(say))
     for program in ("espeak-ng", "espeak"):
-        found = which(program)
+        found = shutil.which(program)
         if found:
             return CommandSpeech(program, _espeak_argv(found))
     return None
