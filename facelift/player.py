@@ -289,8 +289,11 @@ class Player:
 
     def _emit(self, what: EventKind | Event) -> None:
         event = what if isinstance(what, Event) else Event(what, self.snapshot())
-        for sink in self.sinks:
-            sink.handle(event)
+        for sink in list(self.sinks):
+            try:
+                sink.handle(event)
+            except OSError:  # its terminal or device went away: the session goes on without it
+                self.sinks.remove(sink)
 
     def _finish(self) -> Outcome:
         self._emit(self._cue_event(Cue(self.seconds, CueKind.FINISH)))

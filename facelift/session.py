@@ -53,17 +53,23 @@ def run(timeline: Timeline, options: Options) -> int:
     started = datetime.now().astimezone().isoformat(timespec="seconds")
     recorder = Recorder(timeline, started=started)
     outcome = Outcome.STOPPED
-    try:
-        with ExitStack() as stack:
-            stack.enter_context(sound)
-            screen = _screen(stack, plain=plain)
-            keys: KeySource = _keys(stack) if stdin_is_terminal else NoKeys()
-            sinks: list[Sink] = [screen, sound, recorder]
-            player = Player(timeline, clock=MonotonicClock(), keys=keys, sinks=sinks,
-                            lead_in=options.lead_in, muted=options.mute)  # fmt: skip
-            outcome = player.play()
-    finally:  # the record is saved even when the terminal went away (SIGHUP, EIO)
-        not_saved = _save(recorder.record)
+    from facelift import terminal
+
+    with terminal.stop_on_signals():
+        try:
+            with ExitStack() as stack:
+                stack.enter_context(sound)
+                screen = _screen(stack, plain=plain)
+                keys: KeySource = _keys(stack) if stdin_is_terminal else NoKeys()
+                sinks: list[Sink] = [screen, sound, recorder]
+                player = Player(timeline, clock=MonotonicClock(), keys=keys, sinks=sinks,
+                                lead_in=options.lead_in, muted=options.mute)  # fmt: skip
+                outcome = player.play()
+                terminal.ignore_stop_signals()  # from here on, nothing may cut the save short
+        except (OSError, KeyboardInterrupt):  # the terminal went away as it was put back
+            pass
+        finally:  # the record is saved even when the terminal went away
+            not_saved = _save(recorder.record)
     with contextlib.suppress(OSError):  # a closed terminal cannot be told
         warnings.flush()
         _conclude(recorder.record, outcome, plain=plain, not_saved=not_saved)
@@ -130,7 +136,6 @@ def _keys(stack: ExitStack) -> KeySource:
 
     fd = sys.stdin.fileno()
     stack.enter_context(terminal.keys_mode(fd))
-    stack.enter_context(terminal.stop_on_signals())
     return TerminalKeys(fd)
 
 

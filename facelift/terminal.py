@@ -32,14 +32,18 @@ def keys_mode(fd: int | None) -> Iterator[None]:
         tty.setcbreak(fd, termios.TCSANOW)
         yield
     finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        with contextlib.suppress(termios.error, OSError):  # unless the terminal is gone
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
 @contextlib.contextmanager
 def stop_on_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise Interrupted in the main thread, so cleanup code runs."""
+    """SIGTERM and SIGHUP raise Interrupted in the main thread, once, so cleanup code runs."""
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
+        # A closed window sends SIGHUP twice (the hangup, then the shell's exit): after the
+        # first, the rest are ignored until the record is saved and the context is left.
+        ignore_stop_signals()
         raise Interrupted(signal.Signals(signum).name)
 
     previous = {sig: signal.signal(sig, interrupt) for sig in STOP_SIGNALS}
@@ -48,3 +52,10 @@ def stop_on_signals() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def ignore_stop_signals() -> None:
+    """While a session is being closed and saved, SIGTERM and SIGHUP wait (stop_on_signals
+    puts the previous handlers back when it is left)."""
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)

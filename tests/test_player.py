@@ -214,3 +214,19 @@ def test_any_keys_at_any_times_leave_a_consistent_record(
     ended = sink.events[-1][0]
     assert record.active_seconds + record.paused_seconds == pytest.approx(ended - began)
     assert all(s.actual_seconds >= 0 for s in steps)
+
+
+def test_a_sink_whose_terminal_went_away_is_dropped_and_the_session_goes_on() -> None:
+    """A screen that raises OSError (EIO on a closed terminal) cannot lose the record."""
+
+    class DeadScreen:
+        def handle(self, event: object) -> None:
+            raise OSError(5, "Input/output error")
+
+    timeline = compile_timeline(routine(step("A", 3)))
+    clock = FakeClock(START)
+    recorder = Recorder(timeline, started="x")
+    player = Player(timeline, clock=clock, keys=ScriptedKeys(clock), sinks=[DeadScreen(), recorder],
+                    lead_in=0)  # fmt: skip
+    assert player.play() is Outcome.COMPLETED
+    assert recorder.record is not None and recorder.record.status == "completed"
