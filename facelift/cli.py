@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
@@ -44,7 +45,7 @@ app = typer.Typer(
     help="A calm, exactly timed guide through a facial self-massage system.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -71,6 +72,24 @@ def _library() -> Library:
     return Library.default()
 
 
+def _complete_names(incomplete: str) -> list[str]:
+    """Routine names for the shell's tab completion (a broken file is still offered)."""
+    try:
+        names = [entry.name for entry in _library().entries()]
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return [name for name in names if name.startswith(incomplete)]
+
+
+RoutineName = Annotated[
+    str,
+    typer.Argument(
+        help="A routine name, a unique prefix, or a .yaml file.",
+        autocompletion=_complete_names,
+    ),
+]
+
+
 @app.command("list")
 @_reports_errors
 def list_routines(
@@ -88,7 +107,7 @@ def list_routines(
 @app.command()
 @_reports_errors
 def show(
-    name: Annotated[str, typer.Argument(help="A routine name, a unique prefix, or a .yaml file.")],
+    name: RoutineName,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     as_markdown: Annotated[
         bool, typer.Option("--markdown", help="Print a printable Markdown page.")
@@ -114,11 +133,13 @@ def validate(
     files: Annotated[list[str], typer.Argument(help="Routine files (.yaml) to check.")],
 ) -> None:
     """Check routine files; print OK or every error, each with its line and column."""
+    from facelift.advice import advise
+
     library = _library()
     failed = False
     for target in files:
         try:
-            library.open(target)
+            written, played = library.open_both(target)
         except RoutineError as error:
             failed = True
             for problem in error.problems:
@@ -127,7 +148,12 @@ def validate(
             failed = True
             print(error, file=sys.stderr)
         else:
-            print(f"OK  {target}")
+            shown_as = str(written.path) if written.path and target != str(written.path) else target
+            warnings = advise(written, played, shown_as=shown_as)
+            for warning in warnings:
+                print(warning, file=sys.stderr)
+            count = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})"
+            print(f"OK  {target}{count if warnings else ''}")
     if failed:
         raise typer.Exit(1)
 
@@ -143,7 +169,7 @@ class Audio(str, Enum):
 @app.command()
 @_reports_errors
 def start(
-    name: Annotated[str, typer.Argument(help="A routine name, a unique prefix, or a .yaml file.")],
+    name: RoutineName,
     minutes: Annotated[
         float | None, typer.Option(min=0.1, help="Fit the routine into N minutes.")
     ] = None,
@@ -208,6 +234,108 @@ def history(
     from facelift import views
 
     views.print_history([entry.record for entry in saved])
+
+
+@app.command()
+@_reports_errors
+def new(
+    name: Annotated[str, typer.Argument(help="The new routine's name, like my-jaw.")],
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Start from a copy of this routine.",
+            autocompletion=_complete_names,
+        ),
+    ] = None,
+    open_editor: Annotated[bool, typer.Option("--edit", help="Open it in your editor.")] = False,
+) -> None:
+    """Write a new routine into your routines folder: a starter that explains every field,
+    or a copy of another routine."""
+    from facelift import authoring, paths
+    from facelift.schema import write_schema
+
+    authoring.check_name(name)
+    library = _library()
+    if from_ is None:
+        text = authoring.starter(name)
+    else:
+        source = library.find(from_) if not _is_file(from_) else None
+        text = authoring.copy_of(source.path if source else Path(from_), name)
+    folder = paths.user_routines_dir()
+    path = authoring.write_new(folder, name, text)
+    write_schema(folder)
+    print(path)
+    if open_editor:
+        _edit_until_valid(path)
+
+
+@app.command()
+@_reports_errors
+def edit(name: RoutineName) -> None:
+    """Open one of your routines in $VISUAL or $EDITOR (a built-in is copied first), then
+    check it."""
+    from facelift import authoring, paths
+    from facelift.library import BUILTIN
+    from facelift.schema import write_schema
+
+    entry = _library().find(name)
+    path = entry.path
+    if entry.source == BUILTIN:
+        folder = paths.user_routines_dir()
+        path = authoring.write_new(folder, entry.name, authoring.copy_of(entry.path, entry.name))
+        write_schema(folder)
+        print(f"Copied the built-in {entry.name} to {path}; your copy is used from now on.")
+    _edit_until_valid(path)
+
+
+def _edit_until_valid(path: Path) -> None:
+    """Open the editor; when it closes, check the file, and offer to go back to fix it."""
+    from facelift import authoring
+
+    while True:
+        authoring.edit(path)
+        try:
+            _library().open(str(path))
+        except RoutineError as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            if not (sys.stdin.isatty() and _ask("Edit it again to fix this? [Y/n] ")):
+                raise typer.Exit(1) from None
+            continue
+        print(f"OK  {path}")
+        return
+
+
+def _ask(question: str) -> bool:
+    try:
+        return input(question).strip().lower() in ("", "y", "yes")
+    except (EOFError, KeyboardInterrupt):
+        print()
+        return False
+
+
+def _is_file(target: str) -> bool:
+    from facelift.library import looks_like_file
+
+    return looks_like_file(target)
+
+
+@app.command()
+@_reports_errors
+def schema(
+    write: Annotated[
+        bool, typer.Option("--write", help="Write it into your routines folder for editors.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of the routine format, for editors with a YAML language server."""
+    from facelift import paths
+    from facelift.schema import schema_json, write_schema
+
+    if write:
+        print(write_schema(paths.user_routines_dir()))
+    else:
+        print(schema_json(), end="")
 
 
 @app.command()

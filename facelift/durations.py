@@ -6,6 +6,7 @@ import math
 import re
 
 _UNITS = re.compile(r"(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CLOCK = re.compile(r"(?:(\d+):)?(\d+):(\d{2}(?:\.\d+)?)")
 
 
@@ -15,14 +16,11 @@ def parse_duration(text: str) -> float | None:
     >>> parse_duration("1m30s"), parse_duration("1:30"), parse_duration("2.5")
     (90.0, 90.0, 2.5)
     """
-    compact = text.strip().lower().replace(" ", "")
+    # spaces may stand between a number and its unit, or between parts ("1m 30s"), no more
+    compact = re.sub(r"(?<=\d)\s+(?=[hms])|(?<=[hms])\s+(?=\d)", "", text.strip().lower())
     if not compact or len(compact) > 32:
         return None
-    seconds: float | None
-    try:
-        seconds = float(compact)
-    except ValueError:
-        seconds = _parse_compound(compact)
+    seconds = float(compact) if _NUMBER.fullmatch(compact) else _parse_compound(compact)
     if seconds is None or not math.isfinite(seconds) or seconds < 0:
         return None
     return seconds

@@ -82,13 +82,18 @@ class Library:
 
     def open(self, target: str) -> Routine:
         """A routine by name, prefix or file path, with its includes expanded."""
+        return self.open_both(target)[1]
+
+    def open_both(self, target: str) -> tuple[Routine, Routine]:
+        """The routine as written in its file, and as played (includes expanded)."""
         if looks_like_file(target) or (Path(target).is_file() and not self._has_name(target)):
-            return self.expand(load_routine(Path(target), shown_as=target))
+            written = load_routine(Path(target), shown_as=target)
+            return written, self.expand(written)
         entry = self.find(target)
-        if entry.played is None:
+        if entry.routine is None or entry.played is None:
             assert entry.error is not None
             raise entry.error
-        return entry.played
+        return entry.routine, entry.played
 
     def expand(self, routine: Routine) -> Routine:
         """The routine as played: includes replaced by their steps, automatic rests in place."""

@@ -96,6 +96,10 @@ class _Reader:
             ]
         return ordered
 
+    def location(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(self.file, mark.line + 1, mark.column + 1)
+
     def fail(self, node: yaml.Node, path: str, message: str) -> None:
         mark = node.start_mark
         self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, path, message))
@@ -190,7 +194,7 @@ class _Reader:
             return None
         seconds = self.duration(fields["rest"], f"{path}.rest", MIN_STEP, MAX_STEP)
         note = self.text(fields["note"], f"{path}.note") if "note" in fields else ""
-        return Rest(seconds, note or "") if seconds is not None else None
+        return Rest(seconds, note or "", self.location(node)) if seconds is not None else None
 
     def include(self, node: yaml.MappingNode, path: str) -> Include | None:
         fields = self.mapping(node, path, INCLUDE_FIELDS, shape="an include")
@@ -198,8 +202,7 @@ class _Reader:
         name = self.slug(value, f"{path}.include") if value is not None else None
         if value is None or name is None:
             return None
-        mark = value.start_mark
-        return Include(name, Location(self.file, mark.line + 1, mark.column + 1))
+        return Include(name, self.location(value))
 
     def step(self, node: yaml.MappingNode, path: str) -> _Draft | None:
         fields = self.mapping(node, path, STEP_FIELDS, shape="a step")
@@ -256,6 +259,7 @@ class _Reader:
             repeat=item.repeat or 1,
             cue=cue,  # type: ignore[arg-type]
             rest_after=float(merged.get("rest", 0.0)),  # type: ignore[arg-type]
+            location=self.location(item.node),
         )
 
     def check_total(self, root: yaml.Node, items: list[Item]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
@@ -66,6 +66,7 @@ class Step:
     repeat: int = 1
     cue: StrokeCue = StrokeCue.NONE
     rest_after: float = 0.0
+    location: Location | None = field(default=None, compare=False)  # where the file says it
 
     @property
     def total_seconds(self) -> float:
@@ -76,6 +77,7 @@ class Step:
 class Rest:
     seconds: float
     note: str = ""
+    location: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,13 @@ the terminal in the right mode, plays, saves the record and says how it went.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import sys
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
 
-from facelift import paths
+from facelift import checkin, paths
 from facelift.clock import MonotonicClock
 from facelift.durations import format_length
 from facelift.errors import FaceliftError
@@ -44,10 +45,16 @@ def run(timeline: Timeline, options: Options) -> int:
     routine = timeline.routine
     stdin_is_terminal = sys.stdin.isatty()
     plain = options.plain or not sys.stdout.isatty()
+    journaling = options.journal and stdin_is_terminal and sys.stdout.isatty()
     warnings = Warnings(now=plain)
     sound = _sound(options, routine, warnings)  # a choice that cannot work fails here, first
     _introduce(routine, timeline, plain=plain)
-    if not options.confirmed and not _ready(routine, interactive=stdin_is_terminal):
+    try:
+        if not options.confirmed and not _ready(routine, interactive=stdin_is_terminal,
+                                                 check_in_follows=journaling):  # fmt: skip
+            raise checkin.Cancelled
+        before = checkin.tension(_ask, _say, checkin.TENSION_BEFORE) if journaling else None
+    except checkin.Cancelled:
         print("Not started.")
         return EXIT_STOPPED
     started = datetime.now().astimezone().isoformat(timespec="seconds")
@@ -69,13 +76,63 @@ def run(timeline: Timeline, options: Options) -> int:
         except (OSError, KeyboardInterrupt):  # the terminal went away as it was put back
             pass
         finally:  # the record is saved even when the terminal went away
-            not_saved = _save(recorder.record)
+            record = recorder.record
+            if record is not None and before is not None:
+                record = dataclasses.replace(record, journal=checkin.journal(before, None))
+            session_id, not_saved = _save(record)
     with contextlib.suppress(OSError):  # a closed terminal cannot be told
         warnings.flush()
-        _conclude(recorder.record, outcome, plain=plain, not_saved=not_saved)
+        _conclude(record, outcome, plain=plain, not_saved=not_saved)
+        if journaling and record is not None:
+            completed = outcome is Outcome.COMPLETED
+            prompts = routine.reflect
+            not_saved = _reflect(session_id, before, prompts, completed=completed) or not_saved
     if not_saved:
         return 1
     return 0 if outcome is Outcome.COMPLETED else EXIT_STOPPED
+
+
+def _reflect(
+    session_id: int | None, before: int | None, prompts: tuple[str, ...], *, completed: bool
+) -> str:
+    """Ask the after-questions and store them with the session; what went wrong, if anything."""
+    try:
+        answers = checkin.reflect(_ask, _say, prompts, completed=completed)
+    except (checkin.Cancelled, KeyboardInterrupt):
+        print()
+        return ""
+    entry = checkin.journal(before, answers)
+    if entry is None:
+        return ""
+    problem = "the session itself was not saved" if session_id is None else ""
+    if session_id is not None:
+        from facelift.store import Store
+
+        try:
+            with Store.open(paths.database_path()) as store:
+                store.save_journal(session_id, entry)
+            print("Saved in your journal.")
+        except FaceliftError as error:
+            problem = str(error)
+    if problem:
+        print(f"Error: your journal entry was not saved ({problem}); here it is to keep:",
+              file=sys.stderr)  # fmt: skip
+        print(checkin.as_text(entry))
+    return problem
+
+
+def _ask(question: str) -> str:
+    try:
+        answer = input(question)
+    except EOFError:
+        raise checkin.Cancelled from None
+    if answer.strip().lower() in ("q", "quit"):
+        raise checkin.Cancelled
+    return answer
+
+
+def _say(text: str) -> None:
+    print(text)
 
 
 def _introduce(routine: Routine, timeline: Timeline, *, plain: bool) -> None:
@@ -97,8 +154,9 @@ def _introduce(routine: Routine, timeline: Timeline, *, plain: bool) -> None:
         console.print(Text(line, style=style))
 
 
-def _ready(routine: Routine, *, interactive: bool) -> bool:
-    """Give time to read the notes: Enter to begin, or an explicit yes where the routine asks."""
+def _ready(routine: Routine, *, interactive: bool, check_in_follows: bool) -> bool:
+    """Give time to read the notes: a yes where the routine asks for one, else Enter (which
+    the check-in question stands in for)."""
     if not interactive:
         if routine.confirm:
             raise FaceliftError(
@@ -106,11 +164,13 @@ def _ready(routine: Routine, *, interactive: bool) -> bool:
                 "or add --yes once you have read its safety notes"
             )
         return True
-    question = (
-        "Have you read the safety notes, and are you ready? [y/N] "
-        if routine.confirm
-        else "Press Enter to begin (q to cancel) "
-    )
+    if routine.confirm:
+        question = "Have you read the safety notes, and are you ready? [y/N] "
+    elif check_in_follows:
+        print("\nWhen you are ready (q cancels):")
+        return True
+    else:
+        question = "Press Enter to begin (q to cancel) "
     try:
         answer = input(f"\n{question}").strip().lower()
     except (EOFError, KeyboardInterrupt):
@@ -174,18 +234,17 @@ class Warnings:
         self.held.clear()
 
 
-def _save(record: SessionRecord | None) -> str:
-    """Store the record; the reason it could not be, or an empty string."""
+def _save(record: SessionRecord | None) -> tuple[int | None, str]:
+    """Store the record: its id, and the reason it could not be stored (or "")."""
     if record is None:
-        return ""
+        return None, ""
     from facelift.store import Store
 
     try:
         with Store.open(paths.database_path()) as store:
-            store.save_session(record)
+            return store.save_session(record), ""
     except FaceliftError as error:
-        return str(error)
-    return ""
+        return None, str(error)
 
 
 def _conclude(

@@ -191,6 +191,16 @@ class Store:
                 )
         return session_id
 
+    def save_journal(self, session_id: int, journal: Mapping[str, Any]) -> None:
+        """Write (or rewrite) a session's journal: its answers come after the session ends."""
+        row = _journal_row(journal)
+        with self._guard("cannot save the journal"), self._transaction(immediate=True) as db:
+            db.execute(
+                "INSERT OR REPLACE INTO journal (session_id, tension_before, tension_after,"
+                " note, answers, written) VALUES (?, ?, ?, ?, ?, ?)",
+                (session_id, *row),
+            )
+
     def saved_sessions(self) -> list[SavedSession]:
         """Every stored session with its id, oldest first (by the instant it started)."""
         # One read transaction: a session saved meanwhile is seen whole or not at all.

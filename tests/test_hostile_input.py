@@ -129,14 +129,15 @@ def test_fractional_durations_round_trip_to_a_hundredth(seconds: float) -> None:
 @pytest.mark.parametrize(
     ("text", "seconds"),
     [("45", 45), ("2.5", 2.5), ("45s", 45), ("1m30s", 90), ("2m", 120), ("1:30", 90),
-     ("1:00:00", 3600), ("1h5m", 3900), (" 2 m ", 120), ("90S", 90)],
+     ("1:00:00", 3600), ("1h5m", 3900), (" 2 m ", 120), ("90S", 90), ("1m 30s", 90)],
 )  # fmt: skip
 def test_duration_forms(text: str, seconds: float) -> None:
     assert parse_duration(text) == seconds
 
 
 @pytest.mark.parametrize(
-    "text", ["", "fast", "1:75", "-5", "5x", "m", "1:2", "nan", "inf", "1e400"]
+    "text",
+    ["", "fast", "1:75", "-5", "5x", "m", "1:2", "nan", "inf", "1e400", "4 5", "1e3", "1_000"],
 )
 def test_not_durations(text: str) -> None:
     assert parse_duration(text) is None

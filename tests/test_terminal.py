@@ -49,7 +49,7 @@ def session(write_routine: WriteRoutine, home: Path) -> Terminal:
     path = write_routine(ROUTINE, name="pty.yaml")
     command = (
         f"stty -g; {sys.executable} -m facelift start {path} --yes --lead-in 1 --audio none "
-        f'2>>{home}/err.txt; echo "rc=$?"; stty -g'
+        f'--no-journal 2>>{home}/err.txt; echo "rc=$?"; stty -g'
     )
     env = {**os.environ, "FACELIFT_HOME": str(home), "TERM": "xterm-256color"}
     child = pexpect.spawn("bash", ["--norc", "-c", command], env=env, dimensions=(24, 80),
@@ -155,3 +155,57 @@ def test_a_closed_terminal_still_saves_the_session(session: Terminal, home: Path
         time.sleep(0.05)
     errors = (home / "err.txt").read_text() if (home / "err.txt").exists() else ""
     assert [(r.routine, r.status) for r in records] == [("pty", "stopped")], errors
+
+
+def test_the_check_in_and_the_reflection_are_kept_with_the_session(
+    write_routine: WriteRoutine, home: Path
+) -> None:
+    """Tension before, a routine of two seconds, tension after, the reflect prompt, a note."""
+    path = write_routine(
+        "title: Tiny\nreflect: [Where did you notice tension letting go?]\n"
+        "steps: [{title: Touch, duration: 2}]\n",
+        name="tiny.yaml",
+    )
+    env = {**os.environ, "FACELIFT_HOME": str(home), "TERM": "xterm-256color"}
+    child = pexpect.spawn(sys.executable, ["-m", "facelift", "start", str(path), "--lead-in",
+                          "0", "--audio", "none"], env=env, dimensions=(24, 80),
+                          encoding="utf-8", timeout=20)  # fmt: skip
+    child.expect("How much tension do you feel in your face, 0-10")
+    child.sendline("7")
+    child.expect("And now, how much tension do you feel")
+    child.sendline("eleven")
+    child.expect("A whole number from 0")
+    child.sendline("3")
+    child.expect("Where did you notice tension letting go")
+    child.sendline("Around the jaw.")
+    child.expect("an empty line ends")
+    child.sendline("Slept badly;")
+    child.sendline("the left side was tighter.")
+    child.sendline("")
+    child.expect("Saved in your journal.")
+    child.expect(pexpect.EOF)
+    from facelift.store import Store
+
+    with Store.open(home / "facelift.db") as store:
+        (record,) = store.sessions()
+    assert record.journal is not None
+    assert {k: v for k, v in record.journal.items() if k != "written"} == {
+        "tension_before": 7,
+        "tension_after": 3,
+        "answers": {"Where did you notice tension letting go?": "Around the jaw."},
+        "note": "Slept badly;\nthe left side was tighter.",
+    }
+
+
+def test_q_at_the_check_in_starts_nothing(write_routine: WriteRoutine, home: Path) -> None:
+    path = write_routine("title: Tiny\nsteps: [{title: Touch, duration: 2}]\n", name="t.yaml")
+    env = {**os.environ, "FACELIFT_HOME": str(home)}
+    child = pexpect.spawn(sys.executable, ["-m", "facelift", "start", str(path)], env=env,
+                          encoding="utf-8", timeout=20)  # fmt: skip
+    child.expect("0-10")
+    child.sendline("q")
+    child.expect("Not started.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert not (home / "facelift.db").exists()

@@ -1,0 +1,81 @@
+"""The check-in before a session and the reflection after it, asked at the terminal.
+
+Input and output are injected (`ask`, `say`), so tests answer the questions themselves.
+Enter skips any question; nothing here is ever required.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+
+class Cancelled(Exception):
+    """The person typed q (or closed the input): stop asking."""
+
+
+Ask = Callable[[str], str]
+Say = Callable[[str], None]
+
+TENSION_BEFORE = "How much tension do you feel in your face, 0-10? (Enter skips) "
+TENSION_AFTER = "And now, how much tension do you feel, 0-10? (Enter skips) "
+
+
+def tension(ask: Ask, say: Say, question: str) -> int | None:
+    """A whole number 0-10, or None when skipped; asked again once when it is not one."""
+    for attempt in range(2):
+        answer = ask(question).strip()
+        if not answer:
+            return None
+        if answer.isdigit() and 0 <= int(answer) <= 10:
+            return int(answer)
+        if attempt == 0:
+            say("A whole number from 0 (none) to 10 (a lot), or Enter to skip.")
+    return None
+
+
+def reflect(ask: Ask, say: Say, prompts: Sequence[str], *, completed: bool) -> dict[str, Any]:
+    """After the session: tension, the routine's prompts (when it was completed), a note."""
+    say("")
+    after = tension(ask, say, TENSION_AFTER)
+    answers: dict[str, str] = {}
+    for prompt in prompts if completed else ():
+        answer = ask(f"{prompt}\n> ").strip()
+        if answer:
+            answers[prompt] = answer
+    note = _note(ask, say)
+    return {"tension_after": after, "answers": answers, "note": note}
+
+
+def _note(ask: Ask, say: Say) -> str | None:
+    say("Anything else you noticed? Write as many lines as you like; an empty line ends.")
+    lines: list[str] = []
+    while line := ask("> ").rstrip():
+        lines.append(line)
+    return "\n".join(lines) or None
+
+
+def journal(before: int | None, after: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The journal to store, or None when nothing at all was answered."""
+    entry: dict[str, Any] = {"tension_before": before, "tension_after": None, "note": None,
+                             "answers": {}}  # fmt: skip
+    entry.update(after or {})
+    if entry == {"tension_before": None, "tension_after": None, "note": None, "answers": {}}:
+        return None
+    entry["written"] = datetime.now().astimezone().isoformat(timespec="seconds")
+    return entry
+
+
+def as_text(entry: dict[str, Any]) -> str:
+    """A journal entry as plain lines, for a person to copy when it could not be saved."""
+    lines = []
+    if entry.get("tension_before") is not None or entry.get("tension_after") is not None:
+        before, after = entry.get("tension_before"), entry.get("tension_after")
+        lines.append(f"Tension: {before if before is not None else '-'} -> "
+                     f"{after if after is not None else '-'}")  # fmt: skip
+    for prompt, answer in (entry.get("answers") or {}).items():
+        lines += [prompt, f"  {answer}"]
+    if entry.get("note"):
+        lines += ["Note:", *(f"  {line}" for line in str(entry["note"]).splitlines())]
+    return "\n".join(lines)

@@ -1,0 +1,210 @@
+"""Writing your own routines: new, edit, gentle warnings and tab completion."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from facelift.advice import advise
+from facelift.library import Library
+from facelift.loader import STEP_FIELDS, TOP_FIELDS, load_routine
+
+from .conftest import Cli, WriteRoutine
+
+
+def test_new_writes_a_starter_that_validates_and_names_the_schema(
+    cli: Cli, user_routines: Path
+) -> None:
+    result = cli("new", "my-jaw")
+    path = user_routines / "my-jaw.yaml"
+    assert (result.code, result.out) == (0, f"{path}\n")
+    text = path.read_text()
+    assert text.startswith("# yaml-language-server: $schema=./facelift-routine.schema.json\n")
+    assert (user_routines / "facelift-routine.schema.json").is_file()
+    check = cli("validate", str(path))
+    assert (check.code, check.out, check.err) == (0, f"OK  {path}\n", "")
+    assert cli("show", "my-jaw").code == 0
+
+
+def test_the_starter_teaches_every_field(cli: Cli, user_routines: Path) -> None:
+    """Each field of the format appears once in the starter, with a comment beside it."""
+    cli("new", "teach")
+    text = (user_routines / "teach.yaml").read_text()
+    for field in {*TOP_FIELDS, *STEP_FIELDS, "rest", "note", "include"}:
+        assert f"{field}:" in text, field
+    assert "#" in next(line for line in text.splitlines() if line.startswith("defaults:"))
+
+
+def test_new_from_copies_a_routine_keeping_its_includes(cli: Cli, user_routines: Path) -> None:
+    result = cli("new", "my-full", "--from", "full")
+    assert result.code == 0, result.err
+    copy = (user_routines / "my-full.yaml").read_text()
+    assert "name: my-full" in copy and "- include: lymphatic" in copy
+    routine = Library.default().open("my-full")
+    assert routine.title == "Full Session" and routine.confirm
+
+
+def test_new_refuses_a_name_that_is_not_a_slug(cli: Cli, user_routines: Path) -> None:
+    result = cli("new", "My Jaw")
+    assert (result.code, result.err) == (
+        1,
+        "Error: 'My Jaw' cannot be a routine name: use lowercase letters, digits and '-', "
+        "like my-jaw\n",
+    )
+    assert list(user_routines.iterdir()) == []
+
+
+def test_new_never_overwrites(cli: Cli, user_routines: Path) -> None:
+    (user_routines / "mine.yaml").write_text("title: Keep me\nsteps: [{title: A, duration: 5}]\n")
+    result = cli("new", "mine")
+    assert result.code == 1
+    assert result.err == (
+        f"Error: {user_routines / 'mine.yaml'} exists already; edit it with: facelift edit mine\n"
+    )
+    assert "Keep me" in (user_routines / "mine.yaml").read_text()
+
+
+def editor(tmp_path: Path, body: str) -> str:
+    """An $EDITOR that runs a shell snippet on the file it is given ($1)."""
+    script = tmp_path / "editor.sh"
+    script.write_text(f"#!/bin/sh\n{body}\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return str(script)
+
+
+def test_edit_opens_the_editor_then_checks_the_file(
+    cli: Cli, user_routines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli("new", "mine")
+    monkeypatch.setenv(
+        "EDITOR", editor(tmp_path, "sed -i 's/^title: .*/title: Evening jaw/' \"$1\"")
+    )
+    result = cli("edit", "mine")
+    assert (result.code, result.out) == (0, f"OK  {user_routines / 'mine.yaml'}\n")
+    assert load_routine(user_routines / "mine.yaml").title == "Evening jaw"
+
+
+def test_edit_shows_the_errors_when_the_editor_closes(
+    cli: Cli, user_routines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a terminal to ask in, the errors are printed and the status is 1."""
+    cli("new", "mine")
+    monkeypatch.setenv(
+        "VISUAL", editor(tmp_path, "sed -i 's/duration: 45s/duration: fast/' \"$1\"")
+    )
+    result = cli("edit", "mine")
+    assert result.code == 1
+    assert "steps[2].duration: expected a duration such as 45s or 1m30s, got 'fast'" in result.err
+
+
+def test_editing_a_built_in_edits_your_own_copy(
+    cli: Cli, user_routines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", editor(tmp_path, "true"))
+    result = cli("edit", "buccal")
+    copy = user_routines / "buccal.yaml"
+    assert result.code == 0
+    assert result.out.startswith(f"Copied the built-in buccal to {copy}; your copy is used")
+    entry = Library.default().find("buccal")
+    assert (entry.source, entry.overrides) == ("user", True)
+
+
+def test_an_editor_with_options_is_run_without_a_shell(
+    cli: Cli, user_routines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """EDITOR="program --flag" works (like "code --wait"); the file is the last argument."""
+    log = tmp_path / "args"
+    monkeypatch.setenv("EDITOR", editor(tmp_path, f'echo "$@" > {log}') + " --wait")
+    cli("new", "mine")
+    assert cli("edit", "mine").code == 0
+    assert log.read_text() == f"--wait {user_routines / 'mine.yaml'}\n"
+
+
+# -- gentle warnings ----------------------------------------------------------------------
+
+
+def warnings_for(path: Path) -> list[str]:
+    written = load_routine(path, shown_as="w.yaml")
+    played = Library.default().expand(written)
+    return [str(w) for w in advise(written, played, shown_as="w.yaml")]
+
+
+def test_the_built_ins_have_nothing_to_warn_about() -> None:
+    library = Library.default()
+    for entry in library.entries():
+        assert entry.routine is not None and entry.played is not None
+        assert advise(entry.routine, entry.played, shown_as=str(entry.path)) == [], entry.name
+
+
+def test_warnings_are_located_and_say_why(write_routine: WriteRoutine) -> None:
+    path = write_routine(
+        """
+        title: Warn me
+        part: 1
+        steps:
+          - title: Cheeks
+            duration: 2s
+          - title: Jaw hold
+            sides: left
+            duration: 30s
+          - include: buccal
+          - title: Forehead
+            duration: 2h
+        """
+    )
+    assert warnings_for(path) == [
+        "w.yaml:1:1: warning: steps: the routine lasts 2h7m20s; over 90 minutes is a long time "
+        "for hands and skin",
+        "w.yaml:1:1: warning: confirm: an included step works inside the mouth; add confirm: "
+        "true so that nobody starts it unasked",
+        "w.yaml:4:5: warning: steps[1]: lasts only 2s; a step shorter than 3s is hard to follow "
+        "with the hands busy",
+        "w.yaml:4:5: warning: steps[1]: a drainage routine (part 1) usually starts by clearing "
+        "the neck and collarbones",
+        "w.yaml:6:5: warning: steps[2].sides: 'Jaw hold' works the left side only; add a 'Jaw "
+        "hold' step for the right side, or use sides: left-right",
+        "w.yaml:10:5: warning: steps[4]: a drainage routine (part 1) usually ends at the neck "
+        "and collarbones",
+    ]
+
+
+def test_warnings_keep_the_exit_status_zero(cli: Cli, write_routine: WriteRoutine) -> None:
+    path = write_routine("title: T\nsteps: [{title: Quick, duration: 1}]\n")
+    result = cli("validate", str(path))
+    assert (result.code, result.out) == (0, f"OK  {path} (1 warning)\n")
+    assert result.err.startswith(f"{path}:2:9: warning: steps[1]: lasts only 1s")
+
+
+def test_work_inside_the_mouth_needs_confirm(write_routine: WriteRoutine) -> None:
+    path = write_routine(
+        "title: T\nsteps:\n  - {title: Lip roll, do: Thumb inside the mouth, duration: 20}\n"
+    )
+    assert warnings_for(path) == [
+        "w.yaml:3:5: warning: confirm: 'Lip roll' works inside the mouth; add confirm: true "
+        "so that nobody starts it unasked"
+    ]
+
+
+# -- tab completion -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("facelift start ly", "lymphatic"),
+        ("facelift show ne", "neck-shoulder-scalp"),
+        ("facelift edit bu", "buccal"),
+        ("facelift new mine --from de", "deep-tissue-face"),
+    ],
+)
+def test_routine_names_complete_in_bash(home: Path, words: str, expected: str) -> None:
+    env = {**os.environ, "_FACELIFT_COMPLETE": "complete_bash", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(words.split()) - 1), "FACELIFT_HOME": str(home)}  # fmt: skip
+    script = Path(sys.executable).parent / "facelift"  # completion keys on the program name
+    result = subprocess.run([script], env=env, capture_output=True, text=True, check=False)
+    assert result.stdout.split() == [expected]
