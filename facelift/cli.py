@@ -17,6 +17,8 @@ from facelift.errors import FaceliftError, RoutineError
 
 if TYPE_CHECKING:
     from facelift.library import Library
+    from facelift.record import SessionRecord
+    from facelift.timeline import Timeline
 
 
 Command = TypeVar("Command", bound=Callable[..., None])
@@ -166,6 +168,20 @@ class Audio(str, Enum):
     NONE = "none"
 
 
+LeadIn = Annotated[float, typer.Option(min=0, max=120, help="Seconds to get ready before step 1.")]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Skip the questions before the start.")]
+Plain = Annotated[bool, typer.Option("--plain", help="One line per event, no live screen.")]
+Mute = Annotated[bool, typer.Option("--mute", help="Start with the sound off.")]
+AudioChoice = Annotated[Audio, typer.Option(help="How cues sound; auto tries each in turn.")]
+Volume = Annotated[int, typer.Option(min=0, max=100, help="Loudness of cues and voice, 0-100.")]
+Voice = Annotated[
+    bool, typer.Option("--voice/--no-voice", help="Speak each step, side and what comes next.")
+]
+NoJournal = Annotated[
+    bool, typer.Option("--no-journal", help="Skip the check-in and journal questions.")
+]
+
+
 @app.command()
 @_reports_errors
 def start(
@@ -173,35 +189,82 @@ def start(
     minutes: Annotated[
         float | None, typer.Option(min=0.1, help="Fit the routine into N minutes.")
     ] = None,
-    lead_in: Annotated[
-        float, typer.Option(min=0, max=120, help="Seconds to get ready before step 1.")
-    ] = 5,
     from_step: Annotated[int, typer.Option(min=1, help="Start at step K.")] = 1,
-    yes: Annotated[
-        bool, typer.Option("--yes", "-y", help="Skip the confirmation a routine may ask for.")
-    ] = False,
-    plain: Annotated[
-        bool, typer.Option("--plain", help="One line per event, no live screen.")
-    ] = False,
-    mute: Annotated[bool, typer.Option("--mute", help="Start with the sound off.")] = False,
-    audio: Annotated[
-        Audio, typer.Option(help="How cues sound; auto tries each in turn.")
-    ] = Audio.AUTO,
-    volume: Annotated[int, typer.Option(min=0, max=100, help="Loudness of the cues, 0-100.")] = 100,
-    voice: Annotated[
-        bool, typer.Option("--voice/--no-voice", help="Speak each step, side and what comes next.")
-    ] = False,
-    no_journal: Annotated[
-        bool, typer.Option("--no-journal", help="Skip the check-in and journal prompts.")
-    ] = False,
+    lead_in: LeadIn = 5,
+    yes: Yes = False,
+    plain: Plain = False,
+    mute: Mute = False,
+    audio: AudioChoice = Audio.AUTO,
+    volume: Volume = 100,
+    voice: Voice = False,
+    no_journal: NoJournal = False,
 ) -> None:
     """Play a routine: a live countdown, cues, sides and strokes. Keys: space pause,
     n next, b back, +/- 10 s, m mute, q quit, ? help."""
-    from facelift import session
     from facelift.timeline import compile_timeline
 
     routine = _library().open(name)
     timeline = compile_timeline(routine, minutes=minutes, from_step=from_step)
+    _play(timeline, lead_in, yes, plain, mute, audio, volume, voice, no_journal)
+
+
+@app.command()
+@_reports_errors
+def resume(
+    lead_in: LeadIn = 5,
+    yes: Yes = False,
+    plain: Plain = False,
+    mute: Mute = False,
+    audio: AudioChoice = Audio.AUTO,
+    volume: Volume = 100,
+    voice: Voice = False,
+    no_journal: NoJournal = False,
+) -> None:
+    """Go on with the session you stopped last, from the step where you stopped."""
+    from facelift import paths
+    from facelift.store import Store
+    from facelift.timeline import compile_timeline
+
+    with Store.open(paths.database_path()) as store:
+        records = store.sessions()
+    stopped = _resumable(records)
+    if stopped is None:
+        print("Nothing to resume: you have no stopped session to go on with.")
+        return
+    record, step = stopped
+    routine = _library().open(record.routine)
+    print(f"Going on with {record.title} at step {step} (stopped {record.started[:16]}).")
+    timeline = compile_timeline(routine, from_step=step, scale=record.scale)
+    _play(timeline, lead_in, yes, plain, mute, audio, volume, voice, no_journal)
+
+
+def _resumable(records: list[SessionRecord]) -> tuple[SessionRecord, int] | None:
+    """The latest stopped session not completed since, and the step it stopped in."""
+    for position in range(len(records) - 1, -1, -1):
+        record = records[position]
+        if record.status != "stopped":
+            continue
+        later = records[position + 1 :]
+        if any(r.routine == record.routine and r.status == "completed" for r in later):
+            return None
+        step = next((s.step_number for s in reversed(record.steps) if s.step_number), None)
+        return (record, step) if step else None
+    return None
+
+
+def _play(
+    timeline: Timeline,
+    lead_in: float,
+    yes: bool,
+    plain: bool,
+    mute: bool,
+    audio: Audio,
+    volume: int,
+    voice: bool,
+    no_journal: bool,
+) -> None:
+    from facelift import session
+
     options = session.Options(
         lead_in=lead_in,
         confirmed=yes,

@@ -147,9 +147,10 @@ class Timeline:
 
 
 def compile_timeline(
-    routine: Routine, *, minutes: float | None = None, from_step: int = 1
+    routine: Routine, *, minutes: float | None = None, from_step: int = 1, scale: float = 1.0
 ) -> Timeline:
-    """The routine's segments from step `from_step` on, scaled to last `minutes` if given."""
+    """The routine's segments from step `from_step` on, scaled to last `minutes` if given
+    (or by `scale`: a resumed session keeps the pace it had)."""
     rows = schedule(routine)
     steps = step_count(routine)
     if not 1 <= from_step <= steps:
@@ -157,7 +158,8 @@ def compile_timeline(
     first = next(i for i, row in enumerate(rows) if row.step_number == from_step)
     played = rows[first:]
     length = sum(row.seconds for row in played)
-    scale = 1.0 if minutes is None else minutes * 60 / length
+    if minutes is not None:
+        scale = minutes * 60 / length
     if not MIN_SCALE <= scale <= MAX_SCALE:
         low, high = length * MIN_SCALE / 60, length * MAX_SCALE / 60
         raise FaceliftError(

@@ -116,3 +116,42 @@ def test_a_session_that_cannot_be_saved_still_says_how_it_went(
     assert "Finished: Two seconds, 00:03 played" in result.out
     assert result.err.startswith("Error: the session was not saved: ")
     assert len(result.err.splitlines()) == 1
+
+
+def stopped_at(home: Path, routine: str, step: int, status: str = "stopped") -> None:
+    """Store a session of `routine` that stopped during step `step`."""
+    from facelift.record import SessionRecord, StepRecord
+    from facelift.store import Store
+
+    steps = tuple(
+        StepRecord(f"S{n}", "step", n, n - 1.0, 1.0, n - 1.0, 1.0) for n in range(1, step + 1)
+    )
+    record = SessionRecord(routine, "Two seconds", "2026-11-20T08:00:00+00:00", status,
+                           3.0, float(step), 0.0, steps)  # fmt: skip
+    with Store.open(home / "facelift.db") as store:
+        store.save_session(record)
+
+
+def test_resume_goes_on_at_the_step_where_it_stopped(
+    cli: Cli, home: Path, user_routines: Path
+) -> None:
+    (user_routines / "two.yaml").write_text(TWO_SECONDS)
+    stopped_at(home, "two", 2)
+    result = cli("resume", "--lead-in", "0", "--audio", "none")
+    assert result.code == 0, result.err
+    assert result.out.startswith("Going on with Two seconds at step 2 (stopped 2026-11-20T08:00)")
+    assert "Step 2/2 · Hold · left side" in result.out
+    assert "Step 1/2" not in result.out
+
+
+def test_nothing_to_resume(cli: Cli, home: Path, user_routines: Path) -> None:
+    """No stopped session, or one completed since: there is nothing to go on with."""
+    assert cli("resume").out == "Nothing to resume: you have no stopped session to go on with.\n"
+    (user_routines / "two.yaml").write_text(TWO_SECONDS)
+    stopped_at(home, "two", 1)
+    stopped_at(home, "two", 2, status="completed")
+    result = cli("resume")
+    assert (result.code, result.out) == (
+        0,
+        "Nothing to resume: you have no stopped session to go on with.\n",
+    )
