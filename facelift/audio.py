@@ -230,7 +230,7 @@ def survey() -> list[tuple[str, bool, str]]:
     rows: list[tuple[str, bool, str]] = []
     try:
         SimpleaudioBackend()
-        rows.append(("simpleaudio", True, "installed (the audio extra)"))
+        rows.append(("simpleaudio", True, "the audio extra is installed"))
     except AudioUnavailable:
         rows.append(("simpleaudio", False, "not installed: pip install 'facelift[audio]' "
                                            "(needs the ALSA headers, libasound2-dev)"))  # fmt: skip

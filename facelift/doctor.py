@@ -34,15 +34,13 @@ def header() -> str:
 
 def _sound() -> Finding:
     rows = audio.survey()
-    usable = [name for name, works, _ in rows if works]
-    chosen = usable[0] if usable else "none"
-    why = next((detail for name, works, detail in rows if works), "nothing can sound here")
-    fallbacks = ", ".join([*usable[1:], "none"])
-    missing = "; ".join(f"{name}: {detail}" for name, works, detail in rows if not works)
-    detail = f"{chosen} ({why}); if it fails: {fallbacks}"
-    if missing:
-        detail += f". Not available: {missing}"
-    return Finding(OK if usable and usable[0] != "bell" else MISSING, "sound", detail)
+    usable = [(name, detail) for name, works, detail in rows if works]
+    if not usable:
+        return Finding(MISSING, "sound", "nothing can sound here; sessions run silently")
+    (chosen, why), *rest = usable
+    lines = [f"{chosen} ({why})", f"if it fails: {', '.join([n for n, _ in rest] + ['none'])}"]
+    lines += [f"not here: {name}: {detail}" for name, works, detail in rows if not works]
+    return Finding(OK if chosen != "bell" else MISSING, "sound", "\n      ".join(lines))
 
 
 def _voice() -> Finding:

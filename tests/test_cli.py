@@ -177,3 +177,25 @@ def test_validate_a_folder(cli: Cli, tmp_path: Path) -> None:
 
 def test_validate_needs_a_file(cli: Cli) -> None:
     assert cli("validate").code == 2
+
+
+def test_doctor_reports_each_part_marked(cli: Cli) -> None:
+    result = cli("doctor")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].startswith("facelift ")
+    marked = [line for line in lines[1:] if not line.startswith("      ")]
+    assert [line[4:].split(":")[0] for line in marked] == [
+        "sound", "voice (--voice)", "your routines", "history", "built-in routines",
+    ]  # fmt: skip
+    assert all(line[:2] in ("ok", "--") for line in marked)
+
+
+def test_doctor_points_at_a_broken_routine(cli: Cli, user_routines: Path) -> None:
+    (user_routines / "oops.yaml").write_text("title: Oops\nsteps: []\n")
+    result = cli("doctor")
+    assert result.code == 1
+    assert (
+        f"!!  your routine oops: 1 error(s): facelift validate {user_routines / 'oops.yaml'}"
+        in (result.out)
+    )
