@@ -78,7 +78,9 @@ def dose(step: Step) -> str:
 def summary_line(routine: Routine) -> str:
     part = f"Part {routine.part} of 4 · " if routine.part else ""
     steps = step_count(routine)
-    return f"{part}{format_length(total_seconds(routine))} · {steps} steps"
+    return (
+        f"{part}{format_length(total_seconds(routine))} · {steps} step{'s' if steps != 1 else ''}"
+    )
 
 
 def markdown(routine: Routine) -> str:

@@ -42,6 +42,8 @@ def _parse_compound(compact: str) -> float | None:
 
 def format_duration(seconds: float) -> str:
     """Short human form that parse_duration reads back: `45s`, `1m30s`, `2m`, `1h5m`, `2.5s`."""
+    if seconds < 0:
+        return f"-{format_duration(-seconds)}"
     if seconds < 60 and seconds != int(seconds):
         return f"{round(seconds, 2):g}s"
     total = round(seconds)

@@ -98,7 +98,8 @@ class Library:
     def expand(self, routine: Routine) -> Routine:
         """The routine as played: includes replaced by their steps, automatic rests in place."""
         problems: list[Problem] = []
-        flat = self._flatten(routine, (), problems)
+        included: list[Routine] = []
+        flat = self._flatten(routine, (), problems, included)
         if problems:
             raise RoutineError(problems)
         played = _with_rests(flat)
@@ -119,13 +120,21 @@ class Library:
                     )
                 ]
             )
-        return dataclasses.replace(routine, items=tuple(played))
+        # An included routine's consent and cautions come with its steps: a routine that
+        # includes buccal asks for a yes, and one with no safety notes shows theirs.
+        confirm = routine.confirm or any(r.confirm for r in included)
+        safety = routine.safety or tuple(dict.fromkeys(n for r in included for n in r.safety))
+        return dataclasses.replace(routine, items=tuple(played), confirm=confirm, safety=safety)
 
     def _has_name(self, target: str) -> bool:
         return any(e.name.startswith(target) for e in self.entries())
 
     def _flatten(
-        self, routine: Routine, outer: tuple[str, ...], problems: list[Problem]
+        self,
+        routine: Routine,
+        outer: tuple[str, ...],
+        problems: list[Problem],
+        included: list[Routine],
     ) -> list[Step | Rest]:
         chain = (*outer, routine.name)
         flat: list[Step | Rest] = []
@@ -147,7 +156,8 @@ class Library:
                     )
                 )
             else:
-                flat.extend(self._flatten(target.routine, chain, problems))
+                included.append(target.routine)
+                flat.extend(self._flatten(target.routine, chain, problems, included))
         return flat
 
     def _names(self) -> list[str]:
@@ -196,11 +206,12 @@ class _Pointer:
 
 
 def _with_rests(flat: list[Step | Rest]) -> list[Step | Rest]:
-    """Each step's automatic rest (`defaults: rest:`) placed after it, never after the last."""
+    """Each step's automatic rest (`defaults: rest:`) placed after it, when another step
+    follows at once: never after the last, nor before a rest the file asks for."""
     played: list[Step | Rest] = []
     for position, item in enumerate(flat):
         played.append(item)
-        is_last = position == len(flat) - 1
-        if isinstance(item, Step) and item.rest_after > 0 and not is_last:
+        following = flat[position + 1] if position + 1 < len(flat) else None
+        if isinstance(item, Step) and item.rest_after > 0 and isinstance(following, Step):
             played.append(Rest(item.rest_after))
     return played

@@ -452,6 +452,8 @@ def _wav_problem(path: Path) -> str:
         with wave.open(str(path), "rb") as sound:
             if sound.getnframes() == 0:
                 return "the sound is empty"
+            if sound.getsampwidth() != 2:
+                return f"{8 * sound.getsampwidth()}-bit sound; facelift plays 16-bit PCM WAV files"
     except FileNotFoundError:
         return "no such file"
     except (wave.Error, EOFError):

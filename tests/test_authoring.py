@@ -160,8 +160,6 @@ def test_warnings_are_located_and_say_why(write_routine: WriteRoutine) -> None:
     assert warnings_for(path) == [
         "w.yaml:1:1: warning: steps: the routine lasts 2h7m20s; over 90 minutes is a long time "
         "for hands and skin",
-        "w.yaml:1:1: warning: confirm: an included step works inside the mouth; add confirm: "
-        "true so that nobody starts it unasked",
         "w.yaml:4:5: warning: steps[1]: lasts only 2s; a step shorter than 3s is hard to follow "
         "with the hands busy",
         "w.yaml:4:5: warning: steps[1]: a drainage routine (part 1) usually starts by clearing "

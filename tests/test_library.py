@@ -140,3 +140,31 @@ def test_includes_that_add_up_past_six_hours_are_refused(library: Library) -> No
     )
     with pytest.raises(RoutineError, match="with its includes the routine lasts 8h; the most"):
         library.open("longer")
+
+
+def test_an_include_brings_its_consent_and_cautions(
+    library: Library, write_routine: WriteRoutine
+) -> None:
+    """Including a routine that asks for a yes makes the whole routine ask; with no safety
+    notes of its own, a routine shows those of what it includes."""
+    (library.user_dir / "mouth.yaml").write_text(
+        "title: Mouth\nconfirm: true\nsafety: [Gloves on., Stop at sharp pain.]\n"
+        "steps: [{title: Lips, duration: 10}]\n"
+    )
+    path = write_routine("title: Mine\nsteps:\n  - include: neck\n  - include: mouth\n")
+    played = library.open(str(path))
+    assert played.confirm
+    assert played.safety == ("Gloves on.", "Stop at sharp pain.")
+    own = write_routine(
+        "title: Own\nsafety: [My note.]\nsteps:\n  - include: mouth\n", name="own.yaml"
+    )
+    assert library.open(str(own)).safety == ("My note.",)
+
+
+def test_no_automatic_rest_before_a_rest_the_file_asks_for(library: Library) -> None:
+    (library.user_dir / "r.yaml").write_text(
+        "title: R\ndefaults: {rest: 3s}\n"
+        "steps: [{title: A, duration: 5}, {rest: 10}, {title: B, duration: 5}]\n"
+    )
+    items = library.open("r").items
+    assert [getattr(i, "seconds", None) for i in items] == [5, 10, 5]

@@ -333,3 +333,23 @@ def test_sound_files_are_checked(write_routine: WriteRoutine, tmp_path: Path) ->
         "mine.yaml:5:3: sounds.bell: unknown field 'bell' in sounds; expected one of step, "
         "switch, stroke, count, rest, finish",
     ]
+
+
+def test_a_sound_must_be_16_bit(write_routine: WriteRoutine, tmp_path: Path) -> None:
+    """An 8-bit WAV is refused when the file is checked, not later when it would play."""
+    import wave
+
+    with wave.open(str(tmp_path / "old.wav"), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(1)
+        out.setframerate(8000)
+        out.writeframes(bytes(800))
+    path = write_routine("title: T\nsounds: {step: old.wav}\nsteps: [{title: A, duration: 5}]\n")
+    assert errors_of(path) == [
+        "mine.yaml:2:16: sounds.step: old.wav: 8-bit sound; facelift plays 16-bit PCM WAV files"
+    ]
+
+
+def test_a_negative_duration_says_what_was_written(write_routine: WriteRoutine) -> None:
+    path = write_routine("title: T\nsteps: [{title: A, duration: -5}]\n")
+    assert errors_of(path) == ["mine.yaml:2:30: steps[1].duration: must be from 1s to 2h, got -5s"]
