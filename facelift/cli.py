@@ -221,13 +221,9 @@ def resume(
     no_journal: NoJournal = False,
 ) -> None:
     """Go on with the session you stopped last, from the step where you stopped."""
-    from facelift import paths
-    from facelift.store import Store
     from facelift.timeline import compile_timeline
 
-    with Store.open(paths.database_path()) as store:
-        records = store.sessions()
-    stopped = _resumable(records)
+    stopped = _resumable(_records(steps=True))
     if stopped is None:
         print("Nothing to resume: you have no stopped session to go on with.")
         return
@@ -280,23 +276,90 @@ def _play(
         raise typer.Exit(status)
 
 
+def _records(*, steps: bool = False) -> list[SessionRecord]:
+    from facelift import paths
+    from facelift.store import Store
+
+    with Store.open(paths.database_path()) as store:
+        return store.sessions(steps=steps)
+
+
 @app.command()
 @_reports_errors
 def history(
     as_json: Annotated[bool, typer.Option("--json", help="Print every session as JSON.")] = False,
 ) -> None:
-    """Your practice: every session, finished or stopped."""
-    from facelift import paths
-    from facelift.store import Store, history_json
-
-    with Store.open(paths.database_path()) as store:
-        saved = store.saved_sessions()
+    """Your practice: recent sessions, your streak, and a calendar of the last 12 weeks."""
     if as_json:
-        print(json.dumps(history_json(saved), indent=2, ensure_ascii=False))
-        return
-    from facelift import views
+        from facelift import paths
+        from facelift.store import Store, history_json
 
-    views.print_history([entry.record for entry in saved])
+        with Store.open(paths.database_path()) as store:
+            print(json.dumps(history_json(store.saved_sessions()), indent=2, ensure_ascii=False))
+        return
+    _show_progress("history")
+
+
+JOURNAL_SHOWN = 30
+
+
+class Export(str, Enum):
+    MARKDOWN = "markdown"
+
+
+@app.command()
+@_reports_errors
+def journal(
+    export: Annotated[
+        Export | None, typer.Option(help="Print the whole journal as a Markdown page.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the export to this file.")
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help=f"Every entry, not only the newest {JOURNAL_SHOWN}.")
+    ] = False,
+) -> None:
+    """Your notes and reflections, newest first, with the tension before and after."""
+    if export is None and output is None:
+        _show_progress("journal", limit=None if show_all else JOURNAL_SHOWN)
+        return
+    from datetime import date
+
+    from facelift.progress import journal_markdown
+
+    page = journal_markdown(_records(), date.today())
+    if output is None:
+        print(page, end="")
+        return
+    try:
+        output.write_text(page, encoding="utf-8")
+    except OSError as error:
+        raise FaceliftError(f"{output}: cannot write ({error.strerror or error})") from None
+    print(f"Wrote {output}")
+
+
+@app.command()
+@_reports_errors
+def stats() -> None:
+    """Minutes per week, tension before and after over time, and sessions per routine."""
+    _show_progress("stats")
+
+
+def _show_progress(view: str, limit: int | None = None) -> None:
+    from datetime import date
+
+    from rich.console import Console
+
+    from facelift import progress
+
+    records, today = _records(), date.today()
+    renderable = {
+        "history": lambda: progress.history_view(records, today),
+        "journal": lambda: progress.journal_text(records, limit),
+        "stats": lambda: progress.stats_view(records, today),
+    }[view]()
+    Console(highlight=False).print(renderable)
 
 
 @app.command()

@@ -14,12 +14,14 @@ day, even when it runs past midnight. Weeks start on Monday.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.table import Table
@@ -39,12 +41,14 @@ __all__ = [
     "journal_text",
     "newest_first",
     "practice_days",
+    "printable",
     "shade_level",
     "started_at",
     "stats_view",
     "streaks",
     "tension_change",
     "tension_text",
+    "weekly_minutes",
 ]
 
 EMPTY_HISTORY = "No sessions yet. Start one with: facelift start lymphatic"
@@ -148,6 +152,17 @@ def _hours_minutes(seconds: float) -> str:
 def _plural(count: int, word: str, words: str = "") -> str:
     """`1 day`, `3 days`, `1,204 entries` (with `words` for an irregular plural)."""
     return f"{count:,} {word}" if count == 1 else f"{count:,} {words or word + 's'}"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text from a record or a routine file, safe to print: line breaks kept (as `\\n`), a tab
+    as four spaces, and every other control character left out, so an escape sequence in a
+    note or a title can never drive the terminal."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    return _CONTROL.sub("", text)
 
 
 def _when(record: SessionRecord) -> str:
@@ -271,7 +286,7 @@ def history_table(
     for record in shown:
         table.add_row(
             _when(record),
-            Text(record.title),
+            Text(printable(record.title)),
             format_length(record.active_seconds),
             Text(record.status, style=STATUS_STYLES.get(record.status, "")),
             tension_text(
@@ -283,7 +298,7 @@ def history_table(
     total = sum(max(0.0, record.active_seconds) for record in records)
     summary = Text(
         f"{_plural(len(records), 'session')}, {_hours_minutes(total)} in all; "
-        f"streak: {_plural(current, 'day')} (longest {longest})"
+        f"streak: {_plural(current, 'day')} (longest {longest:,})"
     )
     parts: list[RenderableType] = [table, Text(""), summary]
     if len(shown) < len(records):
@@ -309,23 +324,44 @@ def history_view(
 # -- journal -------------------------------------------------------------------------------
 
 
-class _Indented:
-    """Text wrapped to the width left after `indent` spaces, every line indented, and no
-    padding after the words (Rich's Padding would fill each line to the full width)."""
+Piece = tuple[str, str]  # some text and its style
 
-    def __init__(self, text: Text, indent: int) -> None:
-        self.text = text
-        self.indent = indent
+
+class _Lines:
+    """Lines one under the other, each made of styled pieces and wrapped to the width left
+    after its indent; every line indented, none padded after its words (Rich's Padding would
+    fill each line to the full width). A line that fits is not wrapped at all, and no Text is
+    made for it: a ten-year journal renders quickly."""
+
+    def __init__(self, items: Sequence[tuple[int, Sequence[Piece]]]) -> None:
+        self.items = items
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        margin = Segment(" " * self.indent)
-        width = max(1, options.max_width - self.indent)
-        for line in self.text.wrap(console, width):
-            line.rstrip()
-            if line:
-                yield margin
-                yield from line.render(console)
-            yield Segment.line()
+        new_line = Segment.line()
+        styles: dict[str, Any] = {}
+        margins: dict[int, Segment] = {}
+        for indent, pieces in self.items:
+            room = max(1, options.max_width - indent)
+            whole = "".join(words for words, _ in pieces)
+            if not whole.strip():
+                yield new_line
+                continue
+            margin = margins.get(indent) or margins.setdefault(indent, Segment(" " * indent))
+            if "\n" in whole or cell_len(whole) > room:
+                text = Text.assemble(*pieces)
+                for line in text.wrap(console, room):
+                    line.rstrip()
+                    if line.plain:
+                        yield margin
+                        yield from line.render(console)
+                    yield new_line
+                continue
+            yield margin
+            for words, style in pieces:
+                if style not in styles:
+                    styles[style] = console.get_style(style)
+                yield Segment(words, styles[style])
+            yield new_line
 
 
 @dataclass(frozen=True)
@@ -361,7 +397,7 @@ def _answers(journal: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     for prompt, answer in answers.items():
         text = "" if answer is None else str(answer).strip()
         if text:
-            pairs.append((str(prompt).strip(), text))
+            pairs.append((printable(str(prompt)).strip(), printable(text)))
     return tuple(pairs)
 
 
@@ -370,11 +406,11 @@ def _entry(record: SessionRecord) -> JournalEntry | None:
     if journal is None:
         return None
     note = journal.get("note")
-    note = note.strip() if isinstance(note, str) else ""
+    note = printable(note).strip() if isinstance(note, str) else ""
     entry = JournalEntry(
         started=started_at(record),
         routine=record.routine,
-        title=record.title,
+        title=printable(record.title),
         status=record.status,
         active_seconds=record.active_seconds,
         tension_before=_tension(journal, "tension_before"),
@@ -400,31 +436,27 @@ def journal_text(records: Sequence[SessionRecord], limit: int | None = None) -> 
     if not entries:
         return Text(EMPTY_JOURNAL)
     shown = entries if limit is None else entries[: max(0, limit)]
-    parts: list[RenderableType] = []
+    items: list[tuple[int, Sequence[Piece]]] = []
+    blank: tuple[Piece, ...] = ()
     for entry in shown:
-        if parts:
-            parts.append(Text(""))
-        header = Text(f"{entry.started:%Y-%m-%d %H:%M}", style="bold")
-        header.append("  ")
-        header.append(entry.title, style=f"bold {ACCENT}")
+        if items:
+            items.append((0, blank))
+        header = [(f"{entry.started:%Y-%m-%d %H:%M}", "bold"), ("  ", ""),
+                  (entry.title, f"bold {ACCENT}")]  # fmt: skip
         if entry.tension:
-            header.append(f"  tension {entry.tension}")
+            header.append((f"  tension {entry.tension}", ""))
             if entry.change:
-                header.append(f", {entry.change}", style="dim")
-        parts.append(header)
+                header.append((f", {entry.change}", "dim"))
+        items.append((0, header))
         for prompt, answer in entry.answers:
-            parts.append(_Indented(Text(prompt, style="italic dim"), 2))
-            parts.append(_Indented(Text(answer), 4))
+            items.append((2, [(prompt, "italic dim")]))
+            items.append((4, [(answer, "")]))
         if entry.note:
-            parts.append(_Indented(Text(entry.note), 2))
+            items.append((2, [(entry.note, "")]))
     if len(shown) < len(entries):
-        parts.extend(
-            [
-                Text(""),
-                Text(f"The newest {len(shown):,} of {len(entries):,} entries.", style="dim"),
-            ]
-        )
-    return Group(*parts)
+        more = (f"The newest {len(shown):,} of {len(entries):,} entries.", "dim")
+        items += [(0, blank), (0, [more])]
+    return _Lines(items)
 
 
 # Markdown: backslash-escape what could start markup anywhere in a line, and what could start
@@ -432,10 +464,14 @@ def journal_text(records: Sequence[SessionRecord], limit: int | None = None) -> 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
 _MD_BLOCK_START = re.compile(r"^([-+=>:])")
 _MD_ORDERED = re.compile(r"^(\d+)([.)])")
+_MD_ANY = re.compile(r"[\\`*_\[\]<>#|~&!]|^[-+=>:]|^\d+[.)]")
 
 
 def _md_line(line: str) -> str:
-    text = _MD_INLINE.sub(r"\\\1", line.strip())
+    text = line.strip()
+    if _MD_ANY.search(text) is None:  # most lines: nothing to escape
+        return text
+    text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_BLOCK_START.sub(r"\\\1", text)
     return _MD_ORDERED.sub(r"\1\\\2", text)
 
@@ -464,6 +500,7 @@ def _md_paragraphs(text: str, prefix: str = "") -> list[str]:
     return lines
 
 
+@functools.lru_cache(maxsize=256)  # titles and prompts come back entry after entry
 def _md_inline(text: str) -> str:
     """User text on one markdown line (a heading, a prompt): its line breaks become spaces."""
     return " ".join(_md_line(line) for line in text.splitlines() if line.strip())
@@ -626,7 +663,9 @@ def _routine_table(records: Sequence[SessionRecord]) -> Table:
     for title, sessions, completed, total in sorted(
         counts.values(), key=lambda row: (-row[1], row[0])
     ):
-        table.add_row(Text(title), f"{sessions:,}", f"{completed:,}", f"{round(total / 60):,}")
+        table.add_row(
+            Text(printable(title)), f"{sessions:,}", f"{completed:,}", f"{round(total / 60):,}"
+        )
     return table
 
 

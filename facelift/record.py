@@ -38,9 +38,13 @@ class SessionRecord:
 
     def to_json(self) -> dict[str, Any]:
         """Plain data for `history --json`, times rounded to the millisecond."""
-        data = _rounded(dataclasses.asdict(self))
-        data["steps"] = [_rounded(dataclasses.asdict(step)) for step in self.steps]
+        data = _rounded(_fields(self))  # shallow: asdict() would deep-copy every step first
+        data["steps"] = [_rounded(_fields(step)) for step in self.steps]
         return data
+
+
+def _fields(record: SessionRecord | StepRecord) -> dict[str, Any]:
+    return {field.name: getattr(record, field.name) for field in dataclasses.fields(record)}
 
 
 def _rounded(data: dict[str, Any]) -> dict[str, Any]:

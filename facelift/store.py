@@ -201,37 +201,42 @@ class Store:
                 (session_id, *row),
             )
 
-    def saved_sessions(self) -> list[SavedSession]:
-        """Every stored session with its id, oldest first (by the instant it started)."""
+    def saved_sessions(self, *, steps: bool = True) -> list[SavedSession]:
+        """Every stored session with its id, oldest first (by the instant it started);
+        without their steps when `steps` is False (the views need only the totals)."""
         # One read transaction: a session saved meanwhile is seen whole or not at all.
         with self._guard("cannot read the history"), self._transaction(immediate=False) as db:
             sessions = db.execute(
                 "SELECT id, routine, title, started, status, planned_seconds, active_seconds,"
                 " paused_seconds, scale, from_step FROM sessions ORDER BY started_utc, id"
             ).fetchall()
-            step_rows = db.execute(
-                "SELECT session_id, title, kind, step_number, planned_start, planned_seconds,"
-                " actual_start, actual_seconds, skipped FROM session_steps"
-                " ORDER BY session_id, position"
-            ).fetchall()
+            step_rows = (
+                db.execute(
+                    "SELECT session_id, title, kind, step_number, planned_start, planned_seconds,"
+                    " actual_start, actual_seconds, skipped FROM session_steps"
+                    " ORDER BY session_id, position"
+                ).fetchall()
+                if steps
+                else []
+            )
             journal_rows = db.execute(
                 "SELECT session_id, tension_before, tension_after, note, answers, written"
                 " FROM journal"
             ).fetchall()
-        steps: dict[int, list[StepRecord]] = {}
+        by_session: dict[int, list[StepRecord]] = {}
         for session_id, *fields in step_rows:
-            steps.setdefault(session_id, []).append(_step(*fields))
+            by_session.setdefault(session_id, []).append(_step(*fields))
         journals = {row[0]: _journal(*row[1:]) for row in journal_rows}
         return [
             SavedSession(
-                key, _session(*fields, steps=steps.get(key, []), journal=journals.get(key))
+                key, _session(*fields, steps=by_session.get(key, []), journal=journals.get(key))
             )
             for key, *fields in sessions
         ]
 
-    def sessions(self) -> list[SessionRecord]:
+    def sessions(self, *, steps: bool = True) -> list[SessionRecord]:
         """Every stored session, oldest first, with its steps in order and its journal."""
-        return [saved.record for saved in self.saved_sessions()]
+        return [saved.record for saved in self.saved_sessions(steps=steps)]
 
     def _live(self) -> sqlite3.Connection:
         if self._connection is None:

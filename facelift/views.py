@@ -9,8 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from facelift.describe import DISCLAIMER, SIDE_WORDS, dose, summary_line
-from facelift.durations import format_clock, format_duration, format_length
-from facelift.record import SessionRecord
+from facelift.durations import format_clock, format_duration
 from facelift.routine import Rest, Routine
 from facelift.timeline import schedule
 
@@ -71,22 +70,3 @@ def _steps_table(routine: Routine) -> Table:
         )
         table.add_row(str(row.step_number), format_clock(row.start), body, how)
     return table
-
-
-def print_history(records: list[SessionRecord], console: Console | None = None) -> None:
-    """A simple table for now; the calendar, streaks and journal come with the history work."""
-    console = console or Console()
-    if not records:
-        console.print("No sessions yet. Start one with: facelift start lymphatic")
-        return
-    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0))
-    for column in ("started", "routine", "played", "status"):
-        table.add_column(column)
-    for record in reversed(records):
-        table.add_row(
-            record.started[:16].replace("T", " "),
-            Text(record.title),
-            format_length(record.active_seconds),
-            Text(record.status, style="green" if record.status == "completed" else "yellow"),
-        )
-    console.print(table)
