@@ -295,7 +295,10 @@ def history(
         from facelift.store import Store, history_json
 
         with Store.open(paths.database_path()) as store:
-            print(json.dumps(history_json(store.saved_sessions()), indent=2, ensure_ascii=False))
+            sessions = history_json(store.saved_sessions())
+        # one session a line: readable, and json.dumps stays in C (indent= would not)
+        lines = [json.dumps(session, ensure_ascii=False) for session in sessions]
+        print("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
         return
     _show_progress("history")
 

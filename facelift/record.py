@@ -44,7 +44,12 @@ class SessionRecord:
 
 
 def _fields(record: SessionRecord | StepRecord) -> dict[str, Any]:
-    return {field.name: getattr(record, field.name) for field in dataclasses.fields(record)}
+    return {name: getattr(record, name) for name in _NAMES[type(record)]}
+
+
+_NAMES = {
+    kind: tuple(f.name for f in dataclasses.fields(kind)) for kind in (SessionRecord, StepRecord)
+}
 
 
 def _rounded(data: dict[str, Any]) -> dict[str, Any]:
