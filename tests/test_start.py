@@ -44,9 +44,10 @@ def test_a_piped_session_prints_plain_lines_and_is_recorded(cli: Cli, short: Pat
         "completed",
         3.0,
     )
-    assert [s["title"] for s in session["steps"]] == ["Touch", "Hold"]
-    for step in session["steps"]:
-        assert abs(step["actual_start"] - step["planned_start"]) < 0.05
+    assert [(s["title"], s["planned_start"]) for s in session["steps"]] == [
+        ("Touch", 0.0),
+        ("Hold", 1.0),
+    ]  # how close to plan they really start is measured by benchmarks/playback.py
 
 
 def test_the_notes_come_first(cli: Cli, write_routine: WriteRoutine) -> None:
