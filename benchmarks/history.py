@@ -35,7 +35,6 @@ import json
 import os
 import platform
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -46,6 +45,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from common import at_least, find_executable
 from rich.console import Console, RenderableType  # facelift's own renderer, not an extra
 
 from facelift import progress
@@ -205,15 +205,6 @@ def write_practice(home: Path, records: Sequence[SessionRecord]) -> float:
 
 
 # -- the commands ------------------------------------------------------------------------------
-
-
-def find_executable(name: str) -> Path | None:
-    """`name` next to the running interpreter (the virtualenv's bin/), else on PATH."""
-    beside = Path(sys.executable).parent / name
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return beside
-    found = shutil.which(name)
-    return Path(found) if found else None
 
 
 def run_once(argv: Sequence[str], env: dict[str, str]) -> float:
@@ -453,32 +444,18 @@ def as_json(
     return json.dumps(data, indent=2)
 
 
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
-
-
-def not_negative(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Time history, journal and stats over years of practice, against list."
     )
     parser.add_argument(
-        "--rounds", type=positive, default=DEFAULT_ROUNDS, help="measured rounds (default 5)"
+        "--rounds", type=at_least(1), default=DEFAULT_ROUNDS, help="measured rounds (default 5)"
     )
     parser.add_argument(
-        "--warmups", type=not_negative, default=DEFAULT_WARMUPS, help="unmeasured rounds first"
+        "--warmups", type=at_least(0), default=DEFAULT_WARMUPS, help="unmeasured rounds first"
     )
     parser.add_argument(
-        "--years", type=positive, default=DEFAULT_YEARS, help="years of daily practice (10)"
+        "--years", type=at_least(1), default=DEFAULT_YEARS, help="years of daily practice (10)"
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--check", action="store_true", help=f"exit 1 if a ratio is over {AIM:g}")

@@ -44,7 +44,6 @@ import os
 import platform
 import pty
 import select
-import shutil
 import signal
 import statistics
 import struct
@@ -57,6 +56,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from common import find_executable, rss_kib
 
 PEER = "termdown 20"
 FACELIFT = "facelift start"
@@ -212,20 +213,6 @@ class Figures:
 
 
 # -- running ----------------------------------------------------------------------------------
-
-
-def find_executable(name: str) -> Path | None:
-    """`name` next to the running interpreter (the virtualenv's bin/), else on PATH."""
-    beside = Path(sys.executable).parent / name
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return beside
-    found = shutil.which(name)
-    return Path(found) if found else None
-
-
-def rss_kib(ru_maxrss: int) -> float:
-    """`ru_maxrss` in KiB: Linux and the BSDs report KiB, macOS bytes."""
-    return ru_maxrss / 1024 if sys.platform == "darwin" else float(ru_maxrss)
 
 
 def process_cpu(pid: int) -> float | None:

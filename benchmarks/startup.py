@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -34,7 +33,8 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from common import at_least, find_executable, rss_kib
 
 PEER = "termdown --version"
 DEFAULT_ROUNDS = 30
@@ -69,20 +69,6 @@ class Figures:
     @property
     def met(self) -> bool | None:
         return None if self.aim is None else self.ratio < self.aim
-
-
-def find_executable(name: str) -> Path | None:
-    """`name` next to the running interpreter (the virtualenv's bin/), else on PATH."""
-    beside = Path(sys.executable).parent / name
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return beside
-    found = shutil.which(name)
-    return Path(found) if found else None
-
-
-def rss_kib(ru_maxrss: int) -> float:
-    """`ru_maxrss` in KiB: Linux and the BSDs report KiB, macOS bytes."""
-    return ru_maxrss / 1024 if sys.platform == "darwin" else float(ru_maxrss)
 
 
 def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
@@ -199,29 +185,15 @@ def as_json(figures: Sequence[Figures], rounds: int, warmups: int) -> str:
     return json.dumps(data, indent=2)
 
 
-def at_least_two(text: str) -> int:
-    value = int(text)
-    if value < 2:
-        raise argparse.ArgumentTypeError("must be at least 2")
-    return value
-
-
-def not_negative(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Compare facelift's start-up with termdown's, measured in the same run."
     )
     parser.add_argument(
-        "--rounds", type=at_least_two, default=DEFAULT_ROUNDS, help="measured rounds (default 30)"
+        "--rounds", type=at_least(2), default=DEFAULT_ROUNDS, help="measured rounds (default 30)"
     )
     parser.add_argument(
-        "--warmups", type=not_negative, default=DEFAULT_WARMUPS, help="unmeasured rounds first"
+        "--warmups", type=at_least(0), default=DEFAULT_WARMUPS, help="unmeasured rounds first"
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--check", action="store_true", help="exit 1 when an aim is missed")
