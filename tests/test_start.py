@@ -156,3 +156,21 @@ def test_nothing_to_resume(cli: Cli, home: Path, user_routines: Path) -> None:
         0,
         "Nothing to resume: you have no stopped session to go on with.\n",
     )
+
+
+def test_a_journal_entry_that_cannot_be_saved_is_printed_to_keep(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """When the session could not be stored, the answers are shown so nothing is lost."""
+    from facelift import session
+
+    answers = iter(["4", "The jaw.", "Slept badly.", ""])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    problem = session._reflect(None, 7, ("Where did it ease?",), completed=True)
+    out, err = capsys.readouterr()
+    assert problem == "the session itself was not saved"
+    assert err == (
+        "Error: your journal entry was not saved (the session itself was not saved); "
+        "here it is to keep:\n"
+    )
+    assert out.endswith("Tension: 7 -> 4\nWhere did it ease?\n  The jaw.\nNote:\n  Slept badly.\n")
