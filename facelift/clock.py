@@ -17,6 +17,28 @@ class MonotonicClock:
         return time.monotonic()
 
 
+class SessionClock:
+    """The monotonic clock less the time the process was suspended (Ctrl-Z), so that a
+    session stopped in the background resumes where it was, not minutes further on."""
+
+    def __init__(self) -> None:
+        self.held_for = 0.0
+        self.held_since: float | None = None
+
+    def now(self) -> float:
+        moment = self.held_since if self.held_since is not None else time.monotonic()
+        return moment - self.held_for
+
+    def hold(self) -> None:
+        if self.held_since is None:
+            self.held_since = time.monotonic()
+
+    def release(self) -> None:
+        if self.held_since is not None:
+            self.held_for += time.monotonic() - self.held_since
+            self.held_since = None
+
+
 class FakeClock:
     """A clock that moves only when told: a 40-minute routine plays in milliseconds."""
 

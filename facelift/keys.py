@@ -59,11 +59,22 @@ def _sequence_end(data: bytes, start: int) -> int:
 
 
 class TerminalKeys:
-    """Keys from a terminal in cbreak mode (see terminal.keys_mode), waited for with select."""
+    """Keys from a terminal in cbreak mode (see terminal.keys_mode), waited for with select.
+
+    `inject()` adds a key from elsewhere (a signal handler) and wakes a waiting read."""
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
         self.queued: list[Key] = []
+        self._wake_read, self._wake_write = os.pipe()
+
+    def inject(self, key: Key) -> None:
+        self.queued.append(key)
+        os.write(self._wake_write, b"!")
+
+    def close(self) -> None:
+        os.close(self._wake_read)
+        os.close(self._wake_write)
 
     def read(self, timeout: float) -> Key | None:
         if not self.queued:
@@ -72,12 +83,14 @@ class TerminalKeys:
                 return Key.QUIT
             if data == b"\x1b":
                 data += self._read_ready(ESC_WAIT) or b""
-            self.queued = decode(data or b"")
+            self.queued += decode(data or b"")
         return self.queued.pop(0) if self.queued else None
 
     def _read_ready(self, timeout: float) -> bytes | None:
-        ready, _, _ = select.select([self.fd], [], [], max(0.0, timeout))
-        if not ready:
+        ready, _, _ = select.select([self.fd, self._wake_read], [], [], max(0.0, timeout))
+        if self._wake_read in ready:
+            os.read(self._wake_read, 64)
+        if self.fd not in ready:
             return None
         try:
             return os.read(self.fd, 64)

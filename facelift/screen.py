@@ -434,6 +434,18 @@ class LiveScreen:
             if self.console.is_terminal:
                 self._write("\x1b[23;0t")
 
+    def suspend(self) -> None:
+        """Give the terminal back as it was (Ctrl-Z): the normal screen and the cursor."""
+        if self._live is not None:
+            self._live.stop()
+
+    def resume(self) -> None:
+        """Take the screen again after `fg`, and draw it whole."""
+        if self._live is not None:
+            self._live.start()
+            self._drawn = None
+            self._live.refresh()
+
     def handle(self, event: Event) -> None:
         """Redraw (ticks and strokes at most about 8 times a second) and update the title."""
         snapshot = event.snapshot

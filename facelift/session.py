@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from facelift import checkin, paths
-from facelift.clock import MonotonicClock
+from facelift.clock import SessionClock
 from facelift.durations import format_length
 from facelift.errors import FaceliftError
 from facelift.keys import NoKeys, TerminalKeys
-from facelift.player import KeySource, Outcome, Player, Sink
+from facelift.player import Key, KeySource, Outcome, Player, Sink
 from facelift.record import SessionRecord
 from facelift.recorder import Recorder
 from facelift.routine import Routine
@@ -67,9 +67,10 @@ def run(timeline: Timeline, options: Options) -> int:
             with ExitStack() as stack:
                 stack.enter_context(sound)
                 screen = _screen(stack, plain=plain)
-                keys: KeySource = _keys(stack) if stdin_is_terminal else NoKeys()
+                clock = SessionClock()
+                keys: KeySource = _keys(stack, clock, screen) if stdin_is_terminal else NoKeys()
                 sinks: list[Sink] = [screen, sound, recorder]
-                player = Player(timeline, clock=MonotonicClock(), keys=keys, sinks=sinks,
+                player = Player(timeline, clock=clock, keys=keys, sinks=sinks,
                                 lead_in=options.lead_in, muted=options.mute)  # fmt: skip
                 outcome = player.play()
                 terminal.ignore_stop_signals()  # from here on, nothing may cut the save short
@@ -191,12 +192,26 @@ def _screen(stack: ExitStack, *, plain: bool) -> Sink:
     return stack.enter_context(LiveScreen(Console()))
 
 
-def _keys(stack: ExitStack) -> KeySource:
+def _keys(stack: ExitStack, clock: SessionClock, screen: Sink) -> KeySource:
+    """Keys from the terminal, in cbreak mode; Ctrl-Z suspends cleanly and comes back paused."""
     from facelift import terminal
 
     fd = sys.stdin.fileno()
-    stack.enter_context(terminal.keys_mode(fd))
-    return TerminalKeys(fd)
+    original = stack.enter_context(terminal.keys_mode(fd))
+    keys = TerminalKeys(fd)
+    stack.callback(keys.close)
+
+    def back() -> None:
+        clock.release()
+        keys.inject(Key.PAUSE)  # the person finds the session paused, where they left it
+
+    leave = getattr(screen, "suspend", lambda: None)
+    enter = getattr(screen, "resume", lambda: None)
+    suspending = terminal.suspend_cleanly(
+        fd, original=original, hold=clock.hold, release=back, leave=leave, enter=enter
+    )
+    stack.enter_context(suspending)
+    return keys
 
 
 def _sound(options: Options, routine: Routine, warnings: Warnings) -> AudioSink:

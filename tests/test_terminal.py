@@ -209,3 +209,35 @@ def test_q_at_the_check_in_starts_nothing(write_routine: WriteRoutine, home: Pat
     child.close()
     assert child.exitstatus == 130
     assert not (home / "facelift.db").exists()
+
+
+def test_ctrl_z_gives_the_shell_a_sane_terminal_and_fg_comes_back_paused(
+    write_routine: WriteRoutine, home: Path
+) -> None:
+    """Suspended, the session's time stands still; after fg it waits, paused, for space."""
+    path = write_routine(ROUTINE, name="pty.yaml")
+    env = {**os.environ, "FACELIFT_HOME": str(home), "TERM": "xterm-256color", "PS1": "$ "}
+    shell = pexpect.spawn("bash", ["--norc", "-i"], env=env, dimensions=(24, 80),
+                          encoding="utf-8", timeout=15)  # fmt: skip
+    shell.sendline(
+        f"{sys.executable} -m facelift start {path} --yes --no-journal --lead-in 0 --audio none"
+    )
+    shell.expect("step 1 of 2")
+    shell.sendcontrol("z")
+    shell.expect("Stopped")
+    shell.sendline("stty -a | grep -o -- ' icanon '")  # the shell has its line editing back
+    shell.expect(" icanon ")
+    time.sleep(1.5)  # suspended time does not count
+    shell.sendline("fg")
+    shell.expect("PAUSED")
+    shell.send("q")
+    shell.sendline('echo "rc=$?"')
+    status = group(shell, r"rc=(\d+)")
+    shell.sendline("exit")
+    shell.expect(pexpect.EOF)
+    from facelift.store import Store
+
+    with Store.open(home / "facelift.db") as store:
+        (record,) = store.sessions()
+    assert status == "130"
+    assert record.active_seconds < 1.5
