@@ -67,6 +67,8 @@ class Library:
 
     def find(self, query: str) -> Entry:
         """The entry named `query`, or the only one whose name starts with it."""
+        if not query.strip():
+            raise FaceliftError("give a routine name (facelift list shows them all)")
         entries = self.entries()
         exact = [e for e in entries if e.name == query]
         matches = exact or [e for e in entries if e.name.startswith(query)]

@@ -48,6 +48,7 @@ def run(timeline: Timeline, options: Options) -> int:
     journaling = options.journal and stdin_is_terminal and sys.stdout.isatty()
     warnings = Warnings(now=plain)
     sound = _sound(options, routine, warnings)  # a choice that cannot work fails here, first
+    _check_history()  # a history that cannot be written fails before, not after, the session
     _introduce(routine, timeline, plain=plain)
     try:
         if not options.confirmed and not _ready(routine, interactive=stdin_is_terminal,
@@ -247,6 +248,13 @@ class Warnings:
         for message in self.held:
             print(f"warning: {message}", file=sys.stderr)
         self.held.clear()
+
+
+def _check_history() -> None:
+    from facelift.store import Store
+
+    with Store.open(paths.database_path()):
+        pass
 
 
 def _save(record: SessionRecord | None) -> tuple[int | None, str]:

@@ -199,3 +199,11 @@ def test_doctor_points_at_a_broken_routine(cli: Cli, user_routines: Path) -> Non
         f"!!  your routine oops: 1 error(s): facelift validate {user_routines / 'oops.yaml'}"
         in (result.out)
     )
+
+
+def test_an_empty_name_asks_for_one(cli: Cli) -> None:
+    result = cli("show", "")
+    assert (result.code, result.err) == (
+        1,
+        "Error: give a routine name (facelift list shows them all)\n",
+    )

@@ -105,18 +105,30 @@ def test_history_table_lists_a_session(cli: Cli, short: Path) -> None:
     assert "Two seconds" in out and "0:03" in out and "completed" in out
 
 
-def test_a_session_that_cannot_be_saved_still_says_how_it_went(
+def test_a_history_that_cannot_be_written_is_refused_before_the_session(
     cli: Cli, short: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An unwritable data folder: the log is printed, then one error line, and status 1."""
+    """An unwritable data folder: one line and status 1, before anything plays."""
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("FACELIFT_HOME", str(blocker / "home"))
     result = cli("start", str(short), "--lead-in", "0", "--audio", "none")
     assert result.code == 1
+    assert "Step 1/2" not in result.out
+    assert result.err == (
+        f"Error: {blocker / 'home' / 'facelift.db'}: cannot create its folder (Not a directory)\n"
+    )
+
+
+def test_a_session_that_cannot_be_saved_at_its_end_still_says_how_it_went(
+    cli: Cli, short: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills during the session: the log is printed, then one error line, status 1."""
+    monkeypatch.setattr("facelift.session._save", lambda record: (None, "database or disk is full"))
+    result = cli("start", str(short), "--lead-in", "0", "--audio", "none")
+    assert result.code == 1
     assert "Finished: Two seconds, 00:03 played" in result.out
-    assert result.err.startswith("Error: the session was not saved: ")
-    assert len(result.err.splitlines()) == 1
+    assert result.err == "Error: the session was not saved: database or disk is full\n"
 
 
 def stopped_at(home: Path, routine: str, step: int, status: str = "stopped") -> None:
