@@ -164,7 +164,7 @@ def compile_timeline(
         low, high = length * MIN_SCALE / 60, length * MAX_SCALE / 60
         raise FaceliftError(
             f"--minutes {minutes:g} would play {format_length(length)} in "
-            f"{format_length((minutes or 0) * 60)}; choose from {low:.0f} to {high:.0f} minutes"
+            f"{format_length((minutes or 0) * 60)}; choose from {low:.3g} to {high:.3g} minutes"
         )
     segments: list[Segment] = []
     start = 0.0

@@ -47,6 +47,8 @@ def compose(data: bytes, *, shown_as: str) -> yaml.Node:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = error.problem or error.context or "not valid YAML"
+        if mark is not None and _char_at(text, mark.index) == "\t" and "tab" not in what:
+            what = "a tab character; indent with spaces"
         raise _fail(shown_as, line, column, f"YAML syntax error: {what}") from None
     except yaml.YAMLError as error:  # the reader's errors, e.g. a control character
         raise _fail(shown_as, 1, 1, f"YAML syntax error: {error}") from None
@@ -85,3 +87,7 @@ def _check_depth(text: str, *, shown_as: str) -> None:
 
 def _fail(shown_as: str, line: int, column: int, message: str) -> RoutineError:
     return RoutineError([Problem(shown_as, line, column, "", message)])
+
+
+def _char_at(text: str, index: int) -> str:
+    return text[index] if 0 <= index < len(text) else ""

@@ -353,3 +353,11 @@ def test_a_sound_must_be_16_bit(write_routine: WriteRoutine, tmp_path: Path) -> 
 def test_a_negative_duration_says_what_was_written(write_routine: WriteRoutine) -> None:
     path = write_routine("title: T\nsteps: [{title: A, duration: -5}]\n")
     assert errors_of(path) == ["mine.yaml:2:30: steps[1].duration: must be from 1s to 2h, got -5s"]
+
+
+def test_a_tab_is_named_as_the_problem(write_routine: WriteRoutine) -> None:
+    """Whatever the parser's words, a tab where indentation belongs is called a tab."""
+    path = write_routine("title: Tab\nsteps:\n\t- title: A\n")
+    assert errors_of(path) == [
+        "mine.yaml:3:1: YAML syntax error: a tab character; indent with spaces"
+    ]

@@ -86,7 +86,7 @@ def test_minutes_out_of_reach_is_refused() -> None:
     with pytest.raises(FaceliftError) as caught:
         compile_timeline(routine(step("A", 600)), minutes=1)
     assert str(caught.value) == (
-        "--minutes 1 would play 10:00 in 1:00; choose from 2 to 40 minutes"
+        "--minutes 1 would play 10:00 in 1:00; choose from 2.5 to 40 minutes"
     )
 
 
