@@ -208,7 +208,10 @@ def test_q_at_the_check_in_starts_nothing(write_routine: WriteRoutine, home: Pat
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    assert not (home / "facelift.db").exists()
+    from facelift.store import Store
+
+    with Store.open(home / "facelift.db") as store:
+        assert store.sessions() == []
 
 
 def test_ctrl_z_gives_the_shell_a_sane_terminal_and_fg_comes_back_paused(
