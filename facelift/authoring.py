@@ -51,7 +51,7 @@ steps:
     sides: left-right       # both, left-right, right-left, left or right; the time is per side
     duration: 45s           # instead of strokes; 45, 45s, 1m30s and 1:30 all work
     repeat: 1               # rounds of the whole step
-    cue: none               # strokes ticks on each stroke; none keeps quiet
+    cue: none               # strokes: a soft tick on each stroke; none: quiet
   - rest: 10s               # a pause
     note: Shake out your hands.
 # - include: lymphatic      # every step of another routine, played here

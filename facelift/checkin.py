@@ -18,7 +18,9 @@ class Cancelled(Exception):
 Ask = Callable[[str], str]
 Say = Callable[[str], None]
 
-TENSION_BEFORE = "How much tension do you feel in your face, 0-10? (Enter skips) "
+TENSION_BEFORE = (
+    "How much tension do you feel in your face, 0-10? (Enter skips and begins; q cancels) "
+)
 TENSION_AFTER = "And now, how much tension do you feel, 0-10? (Enter skips) "
 
 

@@ -387,6 +387,12 @@ def new(
     authoring.check_name(name)
     library = _library()
     if from_ is None:
+        builtin = next((e for e in library.entries() if e.name == name), None)
+        if builtin is not None and builtin.source == "built-in":  # a starter would hide it
+            raise FaceliftError(
+                f"{name} is a built-in routine; to change it: facelift edit {name} "
+                f"(or start from a copy: facelift new my-{name} --from {name})"
+            )
         text = authoring.starter(name)
     else:
         source = library.find(from_) if not _is_file(from_) else None

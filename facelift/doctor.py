@@ -54,11 +54,12 @@ def _voice() -> Finding:
 def _folders() -> list[Finding]:
     routines = paths.user_routines_dir()
     database = paths.database_path()
-    found = [
-        Finding(
-            OK, "your routines", f"{routines}" + ("" if routines.is_dir() else " (not made yet)")
-        ),
-    ]
+    blocked = next((p for p in (routines, *routines.parents) if p.exists()), None)
+    if blocked is not None and not blocked.is_dir():
+        why = f"{routines} cannot be made: {blocked} is a file, not a folder"
+        return [Finding(PROBLEM, "your routines", why), Finding(PROBLEM, "history", why)]
+    made = "" if routines.is_dir() else " (not made yet)"
+    found = [Finding(OK, "your routines", f"{routines}{made}")]
     if not database.exists():
         found.append(Finding(OK, "history", f"{database} (made at the first session)"))
         return found

@@ -143,6 +143,8 @@ def _monday(day: date) -> date:
 
 def _hours_minutes(seconds: float) -> str:
     """`42 min`, `1 h`, `7 h 32 min`: rounded to the minute."""
+    if 0 < seconds < 30:
+        return "<1 min"  # a short session still shows that it happened
     hours, minutes = divmod(round(max(0.0, seconds) / 60), 60)
     if not hours:
         return f"{minutes} min"
@@ -574,7 +576,8 @@ def _week_chart(records: Sequence[SessionRecord], today: date, weeks: int) -> li
     for monday, minutes in totals:
         line = Text(f"{monday:%b} {monday.day:>2}  ", style="dim")
         line.append(f"{_bar(minutes, most):<{BAR_WIDTH}}", style=ACCENT)
-        line.append(f"  {round(minutes):>4} min")
+        shown = "<1" if 0 < minutes < 0.5 else str(round(minutes))
+        line.append(f"  {shown:>4} min")
         if monday == _monday(today):
             line.append(" so far", style="dim")
         lines.append(line)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import shutil
 import sys
+import textwrap
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
@@ -54,9 +56,10 @@ def run(timeline: Timeline, options: Options) -> int:
         if not options.confirmed and not _ready(routine, interactive=stdin_is_terminal,
                                                  check_in_follows=journaling):  # fmt: skip
             raise checkin.Cancelled
-        before = checkin.tension(_ask, _say, checkin.TENSION_BEFORE) if journaling else None
-    except checkin.Cancelled:
-        print("Not started.")
+        asking = journaling and not options.confirmed  # --yes: no questions before the start
+        before = checkin.tension(_ask, _say, checkin.TENSION_BEFORE) if asking else None
+    except (checkin.Cancelled, KeyboardInterrupt):
+        print("\nNot started.")
         return EXIT_STOPPED
     started = datetime.now().astimezone().isoformat(timespec="seconds")
     recorder = Recorder(timeline, started=started)
@@ -142,7 +145,7 @@ def _introduce(routine: Routine, timeline: Timeline, *, plain: bool) -> None:
     lines = [f"{routine.title} · {length}", *(["", routine.summary] if routine.summary else [])]
     for heading, entries in (("Prepare", routine.prepare), ("Safety", routine.safety)):
         if entries:
-            lines += ["", f"{heading}:", *(f"  - {entry}" for entry in entries)]
+            lines += ["", f"{heading}:", *(_bullet(entry) for entry in entries)]
     if plain:
         print("\n".join(lines), flush=True)
         return
@@ -154,6 +157,12 @@ def _introduce(routine: Routine, timeline: Timeline, *, plain: bool) -> None:
     for line in lines[1:]:
         style = "bold" if line.endswith(":") else ""
         console.print(Text(line, style=style))
+
+
+def _bullet(entry: str) -> str:
+    """A list item wrapped with a hanging indent, as `show` prints it."""
+    width = max(40, min(100, shutil.get_terminal_size().columns) - 1)
+    return textwrap.fill(entry, width, initial_indent="  - ", subsequent_indent="    ")
 
 
 def _ready(routine: Routine, *, interactive: bool, check_in_follows: bool) -> bool:
@@ -168,8 +177,8 @@ def _ready(routine: Routine, *, interactive: bool, check_in_follows: bool) -> bo
         return True
     if routine.confirm:
         question = "Have you read the safety notes, and are you ready? [y/N] "
-    elif check_in_follows:
-        print("\nWhen you are ready (q cancels):")
+    elif check_in_follows:  # the check-in question is the one to answer before the start
+        print()
         return True
     else:
         question = "Press Enter to begin (q to cancel) "
@@ -285,6 +294,6 @@ def _conclude(
         if not plain:
             print(f"Stopped {record.title} after {played}.")
         if last is not None:
-            print(f"To go on later: facelift start {record.routine} --from-step {last.step_number}")
+            print(f"To go on later: facelift resume (step {last.step_number} of {record.title})")
     if not_saved:
         print(f"Error: the session was not saved: {not_saved}", file=sys.stderr)

@@ -206,3 +206,14 @@ def test_routine_names_complete_in_bash(home: Path, words: str, expected: str) -
     script = Path(sys.executable).parent / "facelift"  # completion keys on the program name
     result = subprocess.run([script], env=env, capture_output=True, text=True, check=False)
     assert result.stdout.split() == [expected]
+
+
+def test_new_with_a_built_in_name_points_at_edit(cli: Cli, user_routines: Path) -> None:
+    """A starter named like a built-in would quietly replace it (and change `full`)."""
+    result = cli("new", "lymphatic")
+    assert (result.code, result.err) == (
+        1,
+        "Error: lymphatic is a built-in routine; to change it: facelift edit lymphatic "
+        "(or start from a copy: facelift new my-lymphatic --from lymphatic)\n",
+    )
+    assert list(user_routines.iterdir()) == []

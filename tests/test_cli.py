@@ -207,3 +207,16 @@ def test_an_empty_name_asks_for_one(cli: Cli) -> None:
         1,
         "Error: give a routine name (facelift list shows them all)\n",
     )
+
+
+def test_doctor_says_when_the_folders_cannot_be_made(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("FACELIFT_HOME", str(blocker / "home"))
+    result = cli("doctor")
+    assert result.code == 1
+    assert f"!!  history: {blocker / 'home' / 'routines'} cannot be made: {blocker} is a file" in (
+        result.out
+    )
