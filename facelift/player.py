@@ -130,6 +130,7 @@ class Player:
         self.lead_in = max(0.0, lead_in)
         self.muted = muted
         self.help = False
+        self.paused_for_help = False
         self.index = -1 if self.lead_in else 0  # -1: the get-ready countdown
         self.seconds = self.lead_in or self._planned(0)
         self.started_at = 0.0  # clock time the current segment started, moved by pauses
@@ -195,8 +196,8 @@ class Player:
         self.seconds = self.lead_in if index < 0 else self._planned(index)
         self.next_tick = 1
         self.pending = self._cues()
-        if self.paused_at is not None:
-            self.paused_at = at
+        if self.paused_at is not None and self.paused_at < at:
+            self.paused_at = at  # left the countdown while paused: the pause counts from here
         self._catch_up_opening()
 
     def _catch_up_opening(self) -> None:
@@ -223,17 +224,22 @@ class Player:
         """Act on a key; True when it ended the routine (`next` on the last segment)."""
         now = self.clock.now()
         elapsed = self._elapsed(now)
+        # while paused, time stands at the pause: a step entered then starts there (a pause
+        # in the get-ready countdown is no pause: the session starts now, still paused)
+        frozen = self.paused_at is not None and self.index >= 0
+        moment = self.paused_at if frozen and self.paused_at is not None else now
         if key is Key.PAUSE:
+            self.paused_for_help = False  # space decides now, whatever help did
             self._toggle_pause(now)
         elif key is Key.NEXT:
             self._emit(EventKind.SKIP)
             if self.index + 1 >= len(self.timeline.segments):
                 return True
-            self._enter(self.index + 1, now)
+            self._enter(self.index + 1, moment)
         elif key is Key.BACK:
             previous = elapsed < BACK_GRACE and self.index > 0
             self._emit(EventKind.BACK)
-            self._enter(self.index - 1 if previous else self.index, now)
+            self._enter(self.index - 1 if previous else self.index, moment)
         elif key in (Key.MORE, Key.LESS) and self.index >= 0:
             change = ADJUST_SECONDS if key is Key.MORE else -ADJUST_SECONDS
             self.seconds = max(elapsed + 1.0, self.seconds + change)
@@ -242,8 +248,14 @@ class Player:
         elif key is Key.MUTE:
             self.muted = not self.muted
             self._emit(EventKind.MUTE)
-        elif key is Key.HELP:
+        elif key is Key.HELP:  # help pauses while it is read, unless already paused
             self.help = not self.help
+            if self.help and self.paused_at is None:
+                self.paused_for_help = True
+                self._toggle_pause(now)
+            elif not self.help and self.paused_for_help:
+                self.paused_for_help = False
+                self._toggle_pause(now)
             self._emit(EventKind.HELP)
         return False
 

@@ -230,3 +230,13 @@ def test_a_sink_whose_terminal_went_away_is_dropped_and_the_session_goes_on() ->
                     lead_in=0)  # fmt: skip
     assert player.play() is Outcome.COMPLETED
     assert recorder.record is not None and recorder.record.status == "completed"
+
+
+def test_help_pauses_while_it_is_read() -> None:
+    """? pauses and shows the keys; ? again hides them and goes on; time stood still between."""
+    timeline = compile_timeline(routine(step("A", 10)))
+    _, sink, recorder, _ = play(timeline, [(2, Key.HELP), (32, Key.HELP)])
+    shown = next(e for _, e in sink.events if e.kind is EventKind.HELP)
+    assert shown.snapshot.help and shown.snapshot.paused
+    assert recorder.record is not None
+    assert (recorder.record.active_seconds, recorder.record.paused_seconds) == (10, 30)

@@ -131,7 +131,8 @@ def test_the_plain_log_of_a_short_session_reads_line_by_line() -> None:
 
 
 def test_the_plain_log_says_each_key_and_the_stop() -> None:
-    """+ on a side, mute twice, back, quit: each a short line; no escape code anywhere."""
+    """+ on a side, mute twice, help (which pauses), back, quit: each a short line, time
+    standing still while paused; no escape code anywhere."""
     presses = [
         (1, Key.MORE),
         (2, Key.MUTE),
@@ -141,14 +142,15 @@ def test_the_plain_log_says_each_key_and_the_stop() -> None:
         (8, Key.QUIT),
     ]
     text = log(evening(), [(at + 10, key) for at, key in presses])  # during "Jawline to ear"
-    assert text.splitlines()[-7:] == [
+    assert text.splitlines()[-8:] == [
         "[00:11] Now 15 s for this side",
         "[00:12] Sound off",
         "[00:13] Sound on",
-        "[00:15] Back",
-        "[00:15] Step 2/3 · Jawline to ear · left side · 5 s",
+        "[00:14] Paused",
+        "[00:14] Back",
+        "[00:14] Step 2/3 · Jawline to ear · left side · 5 s",
         "        Glide from chin to ear.",
-        "[00:18] Stopped after 00:18",
+        "[00:14] Stopped after 00:14",
     ]
     assert "\x1b" not in text
 
