@@ -47,6 +47,7 @@ app = typer.Typer(
     help="A calm, exactly timed guide through a facial self-massage system.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,  # usage errors as plain lines, like every other error here
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -88,6 +89,7 @@ RoutineName = Annotated[
     typer.Argument(
         help="A routine name, a unique prefix, or a .yaml file.",
         autocompletion=_complete_names,
+        metavar="NAME",
     ),
 ]
 
