@@ -60,11 +60,7 @@ def _short_steps(routine: Routine, shown_as: str) -> Iterator[Problem]:
 
 
 def _long_routine(played: Routine, top: Location) -> Iterator[Problem]:
-    total = sum(
-        i.seconds if isinstance(i, Rest) else i.total_seconds
-        for i in played.items
-        if isinstance(i, (Step, Rest))
-    )
+    total = sum(i.total_seconds for i in played.items if isinstance(i, (Step, Rest)))
     if total > LONGEST_ROUTINE:
         yield _warning(
             None,

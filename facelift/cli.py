@@ -207,7 +207,8 @@ def start(
 
     routine = _library().open(name)
     timeline = compile_timeline(routine, minutes=minutes, from_step=from_step)
-    _play(timeline, lead_in, yes, plain, mute, audio, volume, voice, no_journal)
+    _play(timeline, lead_in=lead_in, yes=yes, plain=plain, mute=mute, audio=audio,
+          volume=volume, voice=voice, no_journal=no_journal)  # fmt: skip
 
 
 @app.command()
@@ -233,7 +234,8 @@ def resume(
     routine = _library().open(record.routine)
     print(f"Going on with {record.title} at step {step} (stopped {record.started[:16]}).")
     timeline = compile_timeline(routine, from_step=step, scale=record.scale)
-    _play(timeline, lead_in, yes, plain, mute, audio, volume, voice, no_journal)
+    _play(timeline, lead_in=lead_in, yes=yes, plain=plain, mute=mute, audio=audio,
+          volume=volume, voice=voice, no_journal=no_journal)  # fmt: skip
 
 
 def _resumable(records: list[SessionRecord]) -> tuple[SessionRecord, int] | None:
@@ -252,6 +254,7 @@ def _resumable(records: list[SessionRecord]) -> tuple[SessionRecord, int] | None
 
 def _play(
     timeline: Timeline,
+    *,
     lead_in: float,
     yes: bool,
     plain: bool,
@@ -261,6 +264,7 @@ def _play(
     voice: bool,
     no_journal: bool,
 ) -> None:
+    """Play a compiled timeline with the options `start` and `resume` share."""
     from facelift import session
 
     options = session.Options(

@@ -105,9 +105,7 @@ class Library:
         if problems:
             raise RoutineError(problems)
         played = _with_rests(flat)
-        total = sum(
-            item.seconds if isinstance(item, Rest) else item.total_seconds for item in played
-        )
+        total = sum(item.total_seconds for item in played)
         if total > MAX_ROUTINE:
             shown = str(routine.path or routine.name)
             raise RoutineError(

@@ -263,11 +263,7 @@ class _Reader:
         )
 
     def check_total(self, root: yaml.Node, items: list[Item]) -> None:
-        total = sum(
-            item.seconds if isinstance(item, Rest) else item.total_seconds
-            for item in items
-            if not isinstance(item, Include)
-        )
+        total = sum(item.total_seconds for item in items if not isinstance(item, Include))
         if total > MAX_ROUTINE:
             self.fail(root, "steps", f"the routine lasts {format_duration(total)}; the most is 6h")
 

@@ -79,6 +79,11 @@ class Rest:
     note: str = ""
     location: Location | None = field(default=None, compare=False)
 
+    @property
+    def total_seconds(self) -> float:
+        """As long as it says: like a step's, so that any played item can be summed."""
+        return self.seconds
+
 
 @dataclass(frozen=True)
 class Include:

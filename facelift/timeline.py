@@ -21,10 +21,6 @@ class Scheduled:
     seconds: float
 
 
-def item_seconds(item: Step | Rest) -> float:
-    return item.seconds if isinstance(item, Rest) else item.total_seconds
-
-
 def schedule(routine: Routine) -> tuple[Scheduled, ...]:
     """The expanded routine's items with their start times (includes must be expanded first)."""
     rows: list[Scheduled] = []
@@ -33,7 +29,7 @@ def schedule(routine: Routine) -> tuple[Scheduled, ...]:
         if not isinstance(item, (Step, Rest)):
             raise TypeError("schedule() needs a routine whose includes are expanded")
         steps += isinstance(item, Step)
-        seconds = item_seconds(item)
+        seconds = item.total_seconds
         rows.append(Scheduled(item, steps if isinstance(item, Step) else None, start, seconds))
         start += seconds
     return tuple(rows)
