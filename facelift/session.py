@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import shutil
 import sys
 import textwrap
@@ -24,6 +25,7 @@ from facelift.player import Key, KeySource, Outcome, Player, Sink
 from facelift.record import SessionRecord
 from facelift.recorder import Recorder
 from facelift.routine import Routine
+from facelift.safetext import one_line, terminal_safe
 from facelift.sound import AudioSink
 from facelift.timeline import Timeline
 
@@ -46,7 +48,7 @@ def run(timeline: Timeline, options: Options) -> int:
     """Play a compiled timeline as the terminal allows; the exit status."""
     routine = timeline.routine
     stdin_is_terminal = sys.stdin.isatty()
-    plain = options.plain or not sys.stdout.isatty()
+    plain = options.plain or not sys.stdout.isatty() or dumb_terminal()
     journaling = options.journal and stdin_is_terminal and sys.stdout.isatty()
     warnings = Warnings(now=plain)
     sound = _sound(options, routine, warnings)  # a choice that cannot work fails here, first
@@ -120,15 +122,15 @@ def _reflect(
         except FaceliftError as error:
             problem = str(error)
     if problem:
-        print(f"Error: your journal entry was not saved ({problem}); here it is to keep:",
-              file=sys.stderr)  # fmt: skip
-        print(checkin.as_text(entry))
+        print(terminal_safe(f"Error: your journal entry was not saved ({problem}); here it is "
+                            "to keep:"), file=sys.stderr)  # fmt: skip
+        print(terminal_safe(checkin.as_text(entry)))
     return problem
 
 
 def _ask(question: str) -> str:
     try:
-        answer = input(question)
+        answer = input(terminal_safe(question))
     except EOFError:
         raise checkin.Cancelled from None
     if answer.strip().lower() in ("q", "quit"):
@@ -137,15 +139,16 @@ def _ask(question: str) -> str:
 
 
 def _say(text: str) -> None:
-    print(text)
+    print(terminal_safe(text))
 
 
 def _introduce(routine: Routine, timeline: Timeline, *, plain: bool) -> None:
-    length = format_length(timeline.total)
-    lines = [f"{routine.title} · {length}", *(["", routine.summary] if routine.summary else [])]
+    length, title = format_length(timeline.total), one_line(routine.title)
+    summary = terminal_safe(routine.summary)
+    lines = [f"{title} · {length}", *(["", summary] if summary else [])]
     for heading, entries in (("Prepare", routine.prepare), ("Safety", routine.safety)):
         if entries:
-            lines += ["", f"{heading}:", *(_bullet(entry) for entry in entries)]
+            lines += ["", f"{heading}:", *(_bullet(one_line(entry)) for entry in entries)]
     if plain:
         print("\n".join(lines), flush=True)
         return
@@ -153,7 +156,7 @@ def _introduce(routine: Routine, timeline: Timeline, *, plain: bool) -> None:
     from rich.text import Text
 
     console = Console(highlight=False)
-    console.print(Text(f"{routine.title}", style="bold cyan"), Text(f"· {length}", style="dim"))
+    console.print(Text(title, style="bold cyan"), Text(f"· {length}", style="dim"))
     for line in lines[1:]:
         style = "bold" if line.endswith(":") else ""
         console.print(Text(line, style=style))
@@ -249,14 +252,19 @@ class Warnings:
 
     def warn(self, message: str) -> None:
         if self.now:
-            print(f"warning: {message}", file=sys.stderr, flush=True)
+            print(terminal_safe(f"warning: {message}"), file=sys.stderr, flush=True)
         else:
             self.held.append(message)
 
     def flush(self) -> None:
         for message in self.held:
-            print(f"warning: {message}", file=sys.stderr)
+            print(terminal_safe(f"warning: {message}"), file=sys.stderr)
         self.held.clear()
+
+
+def dumb_terminal() -> bool:
+    """TERM=dumb (or unknown) draws no live screen and obeys no control sequence."""
+    return os.environ.get("TERM", "") in ("dumb", "unknown")
 
 
 def _check_history() -> None:
@@ -286,14 +294,14 @@ def _conclude(
     if record is None:
         print("Stopped before the first step; nothing was recorded.")
         return
-    played = format_length(record.active_seconds)
+    played, title = format_length(record.active_seconds), one_line(record.title)
     if outcome is Outcome.COMPLETED and not plain:
-        print(f"Completed {record.title}: {played} played.")
+        print(f"Completed {title}: {played} played.")
     elif outcome is Outcome.STOPPED:
         last = next((s for s in reversed(record.steps) if s.step_number), None)
         if not plain:
-            print(f"Stopped {record.title} after {played}.")
+            print(f"Stopped {title} after {played}.")
         if last is not None:
-            print(f"To go on later: facelift resume (step {last.step_number} of {record.title})")
+            print(f"To go on later: facelift resume (step {last.step_number} of {title})")
     if not_saved:
-        print(f"Error: the session was not saved: {not_saved}", file=sys.stderr)
+        print(terminal_safe(f"Error: the session was not saved: {not_saved}"), file=sys.stderr)
