@@ -277,7 +277,7 @@ def history_table(
             _when(record),
             Text(terminal_safe(record.title)),
             format_length(record.active_seconds),
-            Text(record.status, style=STATUS_STYLES.get(record.status, "")),
+            Text(terminal_safe(record.status), style=STATUS_STYLES.get(record.status, "")),
             tension_text(
                 _tension(record.journal, "tension_before"),
                 _tension(record.journal, "tension_after"),
@@ -400,7 +400,7 @@ def _entry(record: SessionRecord) -> JournalEntry | None:
         started=started_at(record),
         routine=record.routine,
         title=terminal_safe(record.title),
-        status=record.status,
+        status=terminal_safe(record.status),
         active_seconds=record.active_seconds,
         tension_before=_tension(journal, "tension_before"),
         tension_after=_tension(journal, "tension_after"),

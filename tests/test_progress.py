@@ -626,7 +626,6 @@ def test_control_characters_never_reach_the_terminal() -> None:
         assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", text), repr(text)
     journal = render(journal_text([record]))
     assert (
-        journal
-        == "2026-11-30 21:00  Jaw\\x1b[2J routine\n  Q\\x9b?\n    a\\x00b\n"
+        journal == "2026-11-30 21:00  Jaw\\x1b[2J routine\n  Q\\x9b?\n    a\\x00b\n"
         "  one    Two\\x1b]0;title\\x07 three\n  four\n"
     )
