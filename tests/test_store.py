@@ -173,7 +173,7 @@ def test_a_new_database_has_the_schema_version_wal_and_a_busy_timeout(tmp_path: 
         def pragma(name: str) -> Any:
             return connection.execute(f"PRAGMA {name}").fetchone()[0]
 
-        assert (pragma("user_version"), store.schema_version()) == (1, 1)
+        assert (pragma("user_version"), store.schema_version()) == (2, 2)
         assert pragma("application_id") == store.APPLICATION_ID
         assert (pragma("journal_mode"), pragma("foreign_keys"), pragma("busy_timeout")) == (
             "wal",
