@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from icalendar import Calendar
+from icalendar import Calendar, Component
 
 from .conftest import Cli
 
@@ -19,7 +19,7 @@ def on(monkeypatch: pytest.MonkeyPatch) -> date:
     return DAY
 
 
-def events(data: str | bytes) -> list[Calendar]:
+def events(data: str | bytes) -> list[Component]:
     calendar = Calendar.from_ical(data)
     assert str(calendar["version"]) == "2.0" and "facelift" in str(calendar["prodid"])
     return list(calendar.walk("VEVENT"))
