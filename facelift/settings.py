@@ -66,7 +66,7 @@ def load(path: Path) -> Settings:
     try:
         with path.open("rb") as stream:
             data = stream.read(MAX_BYTES + 1)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no such file: the defaults
         return Settings()
     except IsADirectoryError:
         raise FaceliftError(f"{shown}: is a folder, not a settings file") from None
