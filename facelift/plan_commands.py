@@ -22,6 +22,7 @@ from facelift.today import (
     ACTIVE,
     FINISHED,
     UPCOMING,
+    Progress,
     Today,
     last_day,
     locate,
@@ -252,8 +253,8 @@ def _today_lines(follow: Following, now: Today) -> list[str]:
                 f"(in {wait} day{'s' if wait != 1 else ''})."]  # fmt: skip
     if now.status == FINISHED:
         done = progress(plan, follow.run.first_day, now.date, _sessions())
-        return [f"You completed {plan.title}: {done.kept} of {done.practice_days} practice days "
-                f"kept. To go on: facelift plan start {AFTER_A_PLAN}"]  # fmt: skip
+        return [f"You completed {plan.title}: {_kept(done)}. "
+                f"To go on: facelift plan start {AFTER_A_PLAN}"]  # fmt: skip
     lines = [f"{plan.title} · {_day_words(now)} · {long_date(now.date)}"]
     if now.rest:
         return [*lines, f"A rest day. Tomorrow: {_tomorrow(follow, now)}."]
@@ -267,6 +268,11 @@ def _today_lines(follow: Following, now: Today) -> list[str]:
     if now.next_due is None:
         return [*lines, f"All done for today. Tomorrow: {_tomorrow(follow, now)}."]
     return [*lines, f"Next: facelift start (plays {now.next_due})"]
+
+
+def _kept(done: Progress) -> str:
+    days = "day" if done.practice_days == 1 else "days"
+    return f"{done.kept} of {done.practice_days} practice {days} kept"
 
 
 def _day_words(now: Today) -> str:
@@ -316,7 +322,7 @@ def progress_line() -> str | None:
     done = progress(plan, first, current_date(), _sessions())
     if done.today.status == UPCOMING:
         return f"Plan: {plan.title} begins on {long_date(first)}."
-    kept = f"{done.kept} of {done.practice_days} practice days kept"
+    kept = _kept(done)
     if done.today.status == FINISHED:
         return f"Plan: {plan.title}, complete: {kept}."
     others = [f"{count} {word}" for count, word in ((done.partly, "in part"),

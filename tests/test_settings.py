@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from facelift import session
-from facelift.errors import FaceliftError
+from facelift.errors import FaceliftError, Problem
 from facelift.settings import KEYS, Settings, SettingsError, load, parse
 
 from .conftest import Cli
@@ -232,3 +235,21 @@ def test_config_edit_writes_a_commented_file_opens_it_and_checks_it(
     wrong = cli("config", "--edit")
     assert (wrong.code, wrong.out) == (1, "")
     assert wrong.err == f"{path}:13:1: volum: unknown setting; did you mean 'volume'?\n"
+
+
+@hyp_settings(max_examples=300, deadline=None)
+@given(
+    st.binary(max_size=200)
+    | st.lists(
+        st.tuples(st.sampled_from([*KEYS, "x", "[t]", '"volume"']), st.text(max_size=12)),
+        max_size=5,
+    ).map(lambda pairs: "\n".join(f"{key} = {value}" for key, value in pairs).encode())
+)
+def test_any_bytes_give_settings_or_located_problems(data: bytes) -> None:
+    """Whatever config.toml holds, it reads as Settings or as located problems, never a crash."""
+    found: tuple[Problem, ...] = ()
+    try:
+        parse(data, shown_as="config.toml")
+    except SettingsError as error:
+        found = error.problems
+    assert all(str(problem).startswith("config.toml:") for problem in found)
