@@ -206,7 +206,7 @@ def start(
             help="A routine name, a unique prefix, or a .yaml file; "
             "left out: the next routine due today in your plan.",
             autocompletion=_complete_names,
-            metavar="[NAME]",
+            metavar="NAME",
         ),
     ] = None,
     minutes: Annotated[
