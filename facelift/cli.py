@@ -6,6 +6,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
@@ -152,14 +153,17 @@ def show(
 @app.command()
 @_reports_errors
 def validate(
-    files: Annotated[list[str], typer.Argument(help="Routine files (.yaml) to check.")],
+    files: Annotated[list[str], typer.Argument(help="Routine or plan files (.yaml) to check.")],
 ) -> None:
-    """Check routine files; print OK or every error, each with its line and column."""
+    """Check routine and plan files; print OK or every error, each with its line and column."""
     from facelift.advice import advise
 
     library = _library()
     failed = False
     for target in files:
+        if _is_plan_file(target):
+            failed = not _validate_plan(target) or failed
+            continue
         try:
             written, played = library.open_both(target)
         except RoutineError as error:
@@ -187,58 +191,75 @@ class Audio(str, Enum):
     NONE = "none"
 
 
-LeadIn = Annotated[float, typer.Option(min=0, max=120, help="Seconds to get ready before step 1.")]
+# None: not given on the command line, so config.toml (or the default) decides.
+LeadIn = Annotated[
+    float | None, typer.Option(min=0, max=120, help="Seconds to get ready before step 1 [5].")
+]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Skip the questions before the start.")]
 Plain = Annotated[bool, typer.Option("--plain", help="One line per event, no live screen.")]
-Mute = Annotated[bool, typer.Option("--mute", help="Start with the sound off.")]
-AudioChoice = Annotated[Audio, typer.Option(help="How cues sound; auto tries each in turn.")]
-Volume = Annotated[int, typer.Option(min=0, max=100, help="Loudness of cues and voice, 0-100.")]
-Voice = Annotated[
-    bool, typer.Option("--voice/--no-voice", help="Speak each step, side and what comes next.")
+Mute = Annotated[bool | None, typer.Option("--mute/--no-mute", help="Start with the sound off.")]
+AudioChoice = Annotated[
+    Audio | None, typer.Option(help="How cues sound; auto tries each in turn [auto].")
 ]
-NoJournal = Annotated[
-    bool, typer.Option("--no-journal", help="Skip the check-in and journal questions.")
+Volume = Annotated[
+    int | None, typer.Option(min=0, max=100, help="Loudness of cues and voice, 0-100 [100].")
+]
+Voice = Annotated[
+    bool | None,
+    typer.Option("--voice/--no-voice", help="Speak each step, side and what comes next."),
+]
+Journal = Annotated[
+    bool | None,
+    typer.Option("--journal/--no-journal", help="Ask the check-in and journal questions."),
 ]
 
 
 @app.command()
 @_reports_errors
 def start(
-    name: RoutineName,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="A routine name, a unique prefix, or a .yaml file; "
+            "left out: the next routine due today in your plan.",
+            autocompletion=_complete_names,
+            metavar="NAME",
+        ),
+    ] = None,
     minutes: Annotated[
         float | None, typer.Option(min=0.1, help="Fit the routine into N minutes.")
     ] = None,
     from_step: Annotated[int, typer.Option(min=1, help="Start at step K.")] = 1,
-    lead_in: LeadIn = 5,
+    lead_in: LeadIn = None,
     yes: Yes = False,
     plain: Plain = False,
-    mute: Mute = False,
-    audio: AudioChoice = Audio.AUTO,
-    volume: Volume = 100,
-    voice: Voice = False,
-    no_journal: NoJournal = False,
+    mute: Mute = None,
+    audio: AudioChoice = None,
+    volume: Volume = None,
+    voice: Voice = None,
+    journal: Journal = None,
 ) -> None:
     """Play a routine: a live countdown, cues, sides and strokes. Keys: space pause,
     n next, b back, +/- 10 s, m mute, q quit, ? help."""
     from facelift.timeline import compile_timeline
 
-    routine = _library().open(name)
+    routine = _library().open(_next_due() if name is None else name)
     timeline = compile_timeline(routine, minutes=minutes, from_step=from_step)
     _play(timeline, lead_in=lead_in, yes=yes, plain=plain, mute=mute, audio=audio,
-          volume=volume, voice=voice, no_journal=no_journal)  # fmt: skip
+          volume=volume, voice=voice, journal=journal)  # fmt: skip
 
 
 @app.command()
 @_reports_errors
 def resume(
-    lead_in: LeadIn = 5,
+    lead_in: LeadIn = None,
     yes: Yes = False,
     plain: Plain = False,
-    mute: Mute = False,
-    audio: AudioChoice = Audio.AUTO,
-    volume: Volume = 100,
-    voice: Voice = False,
-    no_journal: NoJournal = False,
+    mute: Mute = None,
+    audio: AudioChoice = None,
+    volume: Volume = None,
+    voice: Voice = None,
+    journal: Journal = None,
 ) -> None:
     """Go on with the session you stopped last, from the step where you stopped."""
     from facelift.timeline import compile_timeline
@@ -252,7 +273,7 @@ def resume(
     _say(f"Going on with {record.title} at step {step} (stopped {record.started[:16]}).")
     timeline = compile_timeline(routine, from_step=step, scale=record.scale)
     _play(timeline, lead_in=lead_in, yes=yes, plain=plain, mute=mute, audio=audio,
-          volume=volume, voice=voice, no_journal=no_journal)  # fmt: skip
+          volume=volume, voice=voice, journal=journal)  # fmt: skip
 
 
 def _resumable(records: list[SessionRecord]) -> tuple[SessionRecord, int] | None:
@@ -272,27 +293,30 @@ def _resumable(records: list[SessionRecord]) -> tuple[SessionRecord, int] | None
 def _play(
     timeline: Timeline,
     *,
-    lead_in: float,
+    lead_in: float | None,
     yes: bool,
     plain: bool,
-    mute: bool,
-    audio: Audio,
-    volume: int,
-    voice: bool,
-    no_journal: bool,
+    mute: bool | None,
+    audio: Audio | None,
+    volume: int | None,
+    voice: bool | None,
+    journal: bool | None,
 ) -> None:
-    """Play a compiled timeline with the options `start` and `resume` share."""
-    from facelift import session
+    """Play a compiled timeline with the options `start` and `resume` share; an option not
+    given is taken from config.toml, or its default."""
+    from facelift import config_command, session
 
+    given = config_command.settings()
     options = session.Options(
-        lead_in=lead_in,
+        lead_in=given.lead_in if lead_in is None else lead_in,
         confirmed=yes,
         plain=plain,
-        mute=mute,
-        audio=audio.value,
-        volume=volume,
-        voice=voice,
-        journal=not no_journal,
+        mute=given.mute if mute is None else mute,
+        audio=given.audio if audio is None else audio.value,
+        volume=given.volume if volume is None else volume,
+        voice=given.voice if voice is None else voice,
+        journal=given.journal if journal is None else journal,
+        notes=given.show_notes,
     )
     status = session.run(timeline, options)
     if status:
@@ -386,7 +410,14 @@ def _show_progress(view: str, limit: int | None = None) -> None:
         "journal": lambda: progress.journal_text(records, limit),
         "stats": lambda: progress.stats_view(records, today),
     }[view]()
-    Console(highlight=False).print(renderable)
+    console = Console(highlight=False)
+    console.print(renderable)
+    if view in ("history", "stats"):
+        from facelift.plan_commands import progress_line
+
+        line = progress_line()
+        if line:
+            console.print(f"\n{line}", markup=False)
 
 
 @app.command()
@@ -485,12 +516,15 @@ def schema(
     write: Annotated[
         bool, typer.Option("--write", help="Write it into your routines folder for editors.")
     ] = False,
+    plan: Annotated[bool, typer.Option("--plan", help="The plan format's schema instead.")] = False,
 ) -> None:
     """Print the JSON Schema of the routine format, for editors with a YAML language server."""
     from facelift import paths
     from facelift.schema import schema_json, write_schema
 
-    if write:
+    if plan:
+        _plan_schema(write=write)
+    elif write:
         _say(str(write_schema(paths.user_routines_dir())))
     else:
         print(schema_json(), end="")
@@ -513,14 +547,18 @@ def doctor() -> None:
 @app.command()
 @_reports_errors
 def sounds(
-    audio: Annotated[Audio, typer.Option(help="How to play them.")] = Audio.AUTO,
-    volume: Annotated[int, typer.Option(min=0, max=100, help="Loudness, 0-100.")] = 100,
+    audio: Annotated[Audio | None, typer.Option(help="How to play them [auto].")] = None,
+    volume: Annotated[int | None, typer.Option(min=0, max=100, help="Loudness, 0-100.")] = None,
 ) -> None:
     """Play each cue once, with its name, to check the speakers and learn the sounds."""
     from facelift import audio as backends
+    from facelift import config_command
     from facelift.sound import CUE_MEANINGS, AudioSink, load_cues
 
-    sink = AudioSink(backends.choose(audio.value), load_cues(volume=volume), warn=_warn)
+    given = config_command.settings()
+    choice = given.audio if audio is None else audio.value
+    loudness = given.volume if volume is None else volume
+    sink = AudioSink(backends.choose(choice), load_cues(volume=loudness), warn=_warn)
     print(f"Playing through {sink.backend.name}.")
     for name, meaning in CUE_MEANINGS.items():
         print(f"  {name:7} {meaning}", flush=True)
@@ -533,3 +571,191 @@ def _warn(message: str) -> None:
 
 def run() -> None:
     app()
+
+
+# -- plans, today, reminders and settings ----------------------------------------------------
+
+plan_app = typer.Typer(
+    help="Plans: which routines to play on each day, over weeks.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(plan_app, name="plan")
+
+
+def _complete_plans(incomplete: str) -> list[str]:
+    try:
+        from facelift.plans_library import Plans
+
+        names = [entry.name for entry in Plans.default().entries()]
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return [name for name in names if name.startswith(incomplete)]
+
+
+PlanName = Annotated[
+    str, typer.Argument(help="A plan's name or a unique prefix.", autocompletion=_complete_plans)
+]
+
+
+@plan_app.command("list")
+@_reports_errors
+def plan_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the built-in plans and your own (in the plans folder beside your routines)."""
+    from facelift import plan_commands
+
+    plan_commands.list_plans(as_json=as_json)
+
+
+@plan_app.command("show")
+@_reports_errors
+def plan_show(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="A plan's name, a unique prefix, or a .yaml file.",
+            autocompletion=_complete_plans,
+        ),
+    ],
+) -> None:
+    """Show a plan day by day, with each day's routines and length (and dates, if you follow it)."""
+    from facelift import plan_commands
+
+    plan_commands.show_plan(name)
+
+
+@plan_app.command("start")
+@_reports_errors
+def plan_start(
+    name: PlanName,
+    from_: Annotated[
+        datetime | None,
+        typer.Option("--from", formats=["%Y-%m-%d"], help="Day 1's date [today]."),
+    ] = None,
+) -> None:
+    """Follow a plan from today (or --from DATE): facelift today and facelift start go by it."""
+    from facelift import plan_commands
+
+    plan_commands.start_plan(name, from_.date() if from_ else None)
+
+
+@plan_app.command("stop")
+@_reports_errors
+def plan_stop() -> None:
+    """Stop following your plan; your history keeps every session."""
+    from facelift import plan_commands
+
+    plan_commands.stop_plan()
+
+
+@app.command()
+@_reports_errors
+def today(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """What your plan holds today, each routine marked done or to do, or a rest day."""
+    from facelift import plan_commands
+
+    plan_commands.show_today(as_json=as_json)
+
+
+def _clock(value: str | None) -> str | None:
+    from facelift.settings import parse_clock
+
+    if value is None:
+        return None
+    clock = parse_clock(value)
+    if clock is None:
+        raise typer.BadParameter(f"expected a time of day as HH:MM (24-hour), got {value!r}")
+    return clock
+
+
+@app.command()
+@_reports_errors
+def remind(
+    ics: Annotated[
+        bool, typer.Option("--ics", help="Write an iCalendar file (events with alarms).")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write it to this file [stdout].")
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", metavar="HH:MM", callback=_clock, help="The time of day [08:00]."),
+    ] = None,
+) -> None:
+    """Reminders without an account: a calendar with an event and an alarm on each practice
+    day of your plan (or every day, without a plan), for any calendar app to import."""
+    from facelift import config_command, remind_command
+
+    if not ics:
+        raise typer.BadParameter("say how to remind you: --ics (a calendar file)")
+    clock = at or config_command.settings().remind_at
+    remind_command.write_calendar(output=output, at=clock)
+
+
+@app.command()
+@_reports_errors
+def config(
+    open_editor: Annotated[
+        bool, typer.Option("--edit", help="Open config.toml in $VISUAL or $EDITOR.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The settings in force (from config.toml, or the defaults) and where each came from."""
+    from facelift import config_command
+
+    if open_editor:
+        status = config_command.edit(ask=_ask)
+        if status:
+            raise typer.Exit(status)
+        return
+    config_command.show(as_json=as_json)
+
+
+def _next_due() -> str:
+    """The routine `start` plays with no NAME; a one-line hint and status 1 when none is due."""
+    from facelift import plan_commands
+
+    try:
+        return plan_commands.next_due()
+    except plan_commands.Hint as hint:
+        print(hint, file=sys.stderr)
+        raise typer.Exit(1) from None
+
+
+def _is_plan_file(target: str) -> bool:
+    from facelift import yamlnodes
+    from facelift.plan import is_plan_text
+
+    try:
+        return is_plan_text(yamlnodes.read_file(Path(target), shown_as=target))
+    except FaceliftError:  # the routine loader says what is wrong with it
+        return False
+
+
+def _validate_plan(target: str) -> bool:
+    from facelift.plans_library import Plans
+
+    try:
+        Plans.default(_library()).load(Path(target), shown_as=target)
+    except RoutineError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return False
+    print(f"OK  {target}")
+    return True
+
+
+def _plan_schema(*, write: bool) -> None:
+    from facelift import paths
+    from facelift.plan_schema import PLAN_SCHEMA_FILE_NAME, plan_schema_json
+    from facelift.schema import write_schema
+
+    if write:
+        folder = paths.user_plans_dir()
+        print(write_schema(folder, name=PLAN_SCHEMA_FILE_NAME, text=plan_schema_json()))
+    else:
+        print(plan_schema_json(), end="")

@@ -33,3 +33,16 @@ def data_dir() -> Path:
 
 def database_path() -> Path:
     return data_dir() / "facelift.db"
+
+
+def user_plans_dir() -> Path:
+    """The user's plans, in a `plans/` folder beside their routines."""
+    return user_routines_dir().parent / "plans"
+
+
+def config_path() -> Path:
+    """`config.toml` in the user config folder, or in $FACELIFT_HOME when it is set."""
+    home = _home()
+    if home is not None:
+        return home / "config.toml"
+    return user_routines_dir().parent / "config.toml"

@@ -8,8 +8,8 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def data_dir(name: str) -> Path:
-    """`routines` or `sounds`: inside the package when installed from a wheel, else the repo's
-    top-level folder (an editable install or a checkout), as the project keeps them there."""
+    """`routines`, `plans` or `sounds`: inside the package when installed from a wheel, else the
+    repo's top-level folder (an editable install or a checkout), as the project keeps them there."""
     for candidate in (_PACKAGE / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
@@ -22,3 +22,7 @@ def builtin_routines_dir() -> Path:
 
 def sounds_dir() -> Path:
     return data_dir("sounds")
+
+
+def builtin_plans_dir() -> Path:
+    return data_dir("plans")

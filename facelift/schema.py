@@ -88,14 +88,14 @@ def schema_json() -> str:
     return json.dumps(routine_schema(), indent=2) + "\n"
 
 
-def write_schema(folder: Path) -> Path:
-    """Write the schema to FOLDER/facelift-routine.schema.json, whole or not at all."""
-    target = folder / SCHEMA_FILE_NAME
-    partial = folder / f".{SCHEMA_FILE_NAME}.{os.getpid()}-{threading.get_ident()}.part"
+def write_schema(folder: Path, *, name: str = SCHEMA_FILE_NAME, text: str | None = None) -> Path:
+    """Write the schema (or another: `text`) to FOLDER/`name`, whole or not at all."""
+    target = folder / name
+    partial = folder / f".{name}.{os.getpid()}-{threading.get_ident()}.part"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with partial.open("w", encoding="utf-8", newline="\n") as stream:
-            stream.write(schema_json())
+            stream.write(schema_json() if text is None else text)
             stream.flush()
             os.fsync(stream.fileno())
         partial.replace(target)

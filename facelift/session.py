@@ -42,6 +42,7 @@ class Options:
     volume: int = 100
     voice: bool = False
     journal: bool = True
+    notes: str = "always"  # or "first-time": the notes in full only before a first session
 
 
 def run(timeline: Timeline, options: Options) -> int:
@@ -53,7 +54,7 @@ def run(timeline: Timeline, options: Options) -> int:
     warnings = Warnings(now=plain)
     sound = _sound(options, routine, warnings)  # a choice that cannot work fails here, first
     _check_history()  # a history that cannot be written fails before, not after, the session
-    _introduce(routine, timeline, plain=plain)
+    _introduce(routine, timeline, plain=plain, brief=_brief_notes(options, routine))
     try:
         if not options.confirmed and not _ready(routine, interactive=stdin_is_terminal,
                                                  check_in_follows=journaling):  # fmt: skip
@@ -142,13 +143,15 @@ def _say(text: str) -> None:
     print(terminal_safe(text))
 
 
-def _introduce(routine: Routine, timeline: Timeline, *, plain: bool) -> None:
+def _introduce(routine: Routine, timeline: Timeline, *, plain: bool, brief: bool = False) -> None:
     length, title = format_length(timeline.total), one_line(routine.title)
     summary = terminal_safe(routine.summary)
     lines = [f"{title} · {length}", *(["", summary] if summary else [])]
     for heading, entries in (("Prepare", routine.prepare), ("Safety", routine.safety)):
-        if entries:
+        if entries and not brief:
             lines += ["", f"{heading}:", *(_bullet(one_line(entry)) for entry in entries)]
+    if brief and (routine.prepare or routine.safety):
+        lines += ["", f"Prepare and safety notes: read them with facelift show {routine.name}"]
     if plain:
         print("\n".join(lines), flush=True)
         return
@@ -305,3 +308,13 @@ def _conclude(
             print(f"To go on later: facelift resume (step {last.step_number} of {title})")
     if not_saved:
         print(terminal_safe(f"Error: the session was not saved: {not_saved}"), file=sys.stderr)
+
+
+def _brief_notes(options: Options, routine: Routine) -> bool:
+    """Whether the notes shrink to one line: asked for, and this routine was played before."""
+    if options.notes != "first-time":
+        return False
+    from facelift.store import Store
+
+    with Store.open(paths.database_path()) as store:
+        return any(record.routine == routine.name for record in store.sessions(steps=False))

@@ -90,8 +90,23 @@ SCHEMA_V1 = _sql(
     """,
 )
 
+# The plans a person followed (facelift.plan_state): at most one active, none ever deleted.
+SCHEMA_V2 = _sql(
+    """
+    CREATE TABLE plan_runs (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        plan            TEXT NOT NULL,  -- the plan's name
+        first_day       TEXT NOT NULL,  -- the local date of its day 1, YYYY-MM-DD
+        started         TEXT NOT NULL,  -- ISO 8601: when `plan start` ran
+        stopped         TEXT            -- ISO 8601: when it was stopped or replaced; NULL: active
+    )
+    """,
+    "CREATE UNIQUE INDEX plan_runs_one_active ON plan_runs ((stopped IS NULL))"
+    " WHERE stopped IS NULL",
+)
+
 # Append only: migration N (1-based) brings a database from user_version N-1 to N.
-MIGRATIONS: tuple[Migration, ...] = (SCHEMA_V1,)
+MIGRATIONS: tuple[Migration, ...] = (SCHEMA_V1, SCHEMA_V2)
 
 
 def schema_version() -> int:
@@ -237,6 +252,13 @@ class Store:
     def sessions(self, *, steps: bool = True) -> list[SessionRecord]:
         """Every stored session, oldest first, with its steps in order and its journal."""
         return [saved.record for saved in self.saved_sessions(steps=steps)]
+
+    @contextmanager
+    def transaction(self, action: str, *, write: bool) -> Iterator[sqlite3.Connection]:
+        """One transaction for a practice module's own table (the plan state); any error
+        leaves as a one-line FaceliftError saying `action`."""
+        with self._guard(action), self._transaction(immediate=write) as db:
+            yield db
 
     def _live(self) -> sqlite3.Connection:
         if self._connection is None:

@@ -88,7 +88,7 @@ def test_bad_requests_stop_before_anything_starts(cli: Cli, args: list[str], mes
 
 
 @pytest.mark.parametrize(
-    "args", [["lymphatic", "--audio", "loud"], ["lymphatic", "--lead-in", "-1"], ["--plain"]]
+    "args", [["lymphatic", "--audio", "loud"], ["lymphatic", "--lead-in", "-1"], ["a", "b"]]
 )
 def test_wrong_usage_is_status_two(cli: Cli, args: list[str]) -> None:
     assert cli("start", *args).code == 2

@@ -173,7 +173,7 @@ def test_a_new_database_has_the_schema_version_wal_and_a_busy_timeout(tmp_path: 
         def pragma(name: str) -> Any:
             return connection.execute(f"PRAGMA {name}").fetchone()[0]
 
-        assert (pragma("user_version"), store.schema_version()) == (1, 1)
+        assert (pragma("user_version"), store.schema_version()) == (2, 2)
         assert pragma("application_id") == store.APPLICATION_ID
         assert (pragma("journal_mode"), pragma("foreign_keys"), pragma("busy_timeout")) == (
             "wal",
@@ -218,7 +218,8 @@ def test_a_database_from_a_newer_facelift_is_refused_and_left_untouched(tmp_path
     with pytest.raises(FaceliftError) as caught:
         Store.open(path)
     assert str(caught.value) == (
-        f"{path}: made by a newer facelift (schema 99, this one reads up to 1); nothing was changed"
+        f"{path}: made by a newer facelift (schema 99, this one reads up to "
+        f"{store.schema_version()}); nothing was changed"
     )
     assert path.read_bytes() == before
 
@@ -297,29 +298,30 @@ def test_a_full_disk_loses_the_new_session_but_keeps_every_earlier_one(tmp_path:
 def test_a_failed_migration_leaves_the_database_at_its_old_version(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Migrations run in one transaction: if schema 3 fails, schema 2's table is not kept
-    either, user_version stays 1, and the sessions are still there."""
+    """Migrations run in one transaction: if the second of two new ones fails, the first one's
+    table is not kept either, user_version stays where it was, and the sessions are still there."""
     path = fresh(tmp_path)
     with Store.open(path) as db:
         db.save_session(COMPLETED)
     add_table = store._sql("CREATE TABLE moods (name TEXT)")
     broken = store._sql("CREATE TABLE sessions (id INTEGER)")
-    monkeypatch.setattr(store, "MIGRATIONS", (store.SCHEMA_V1, add_table, broken))
+    current = store.MIGRATIONS
+    monkeypatch.setattr(store, "MIGRATIONS", (*current, add_table, broken))
     with pytest.raises(FaceliftError) as caught:
         Store.open(path)
     assert str(caught.value) == (
-        f"{path}: cannot update it to schema 3 (table sessions already exists)"
+        f"{path}: cannot update it to schema {len(current) + 2} (table sessions already exists)"
     )
     raw = sqlite3.connect(path)
     version = raw.execute("PRAGMA user_version").fetchone()[0]
     moods = raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'moods'").fetchone()[0]
     raw.close()
-    assert (version, moods) == (1, 0)
-    monkeypatch.setattr(store, "MIGRATIONS", (store.SCHEMA_V1, add_table))
+    assert (version, moods) == (len(current), 0)
+    monkeypatch.setattr(store, "MIGRATIONS", (*current, add_table))
     with Store.open(path) as db:
         assert db.sessions() == [COMPLETED]
         assert db._connection is not None
-        assert db._connection.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db._connection.execute("PRAGMA user_version").fetchone()[0] == len(current) + 1
 
 
 def test_two_stores_saving_in_alternation_keep_every_record(tmp_path: Path) -> None:
@@ -409,3 +411,24 @@ def test_a_closed_store_says_so_and_closing_twice_is_harmless(tmp_path: Path) ->
     db.close()
     with pytest.raises(ValueError, match="the store is closed"):
         db.sessions()
+
+
+def test_a_schema_1_database_gains_the_plan_table_and_keeps_its_sessions(tmp_path: Path) -> None:
+    """A history written before plans existed opens, is brought to schema 2 (the plan state)
+    in one step, and loses nothing."""
+    path = fresh(tmp_path)
+    path.parent.mkdir(parents=True)
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("BEGIN")
+    store.SCHEMA_V1(raw)
+    raw.execute("PRAGMA user_version = 1")
+    raw.execute(f"PRAGMA application_id = {store.APPLICATION_ID}")
+    raw.execute("COMMIT")
+    raw.close()
+    with Store.open(path) as db:
+        db.save_session(COMPLETED)
+    with Store.open(path) as db, db.transaction("read", write=False) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert connection.execute("SELECT count(*) FROM plan_runs").fetchone()[0] == 0
+    with Store.open(path) as db:
+        assert db.sessions() == [COMPLETED]
