@@ -64,7 +64,8 @@ class Recorder:
 
     def _close(self, active: float) -> None:
         if self.current is not None:
-            seconds = active - self.current.actual_start
+            # floating-point sums can leave -1e-13 where a step lasted no time at all
+            seconds = max(0.0, active - self.current.actual_start)
             self.steps.append(dataclasses.replace(self.current, actual_seconds=seconds))
             self.current = None
 
