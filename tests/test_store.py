@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from facelift import paths, store
+from facelift import database, paths, store
 from facelift.errors import FaceliftError
 from facelift.record import SessionRecord, StepRecord
 from facelift.store import SavedSession, Store, history_json
@@ -164,7 +164,7 @@ def test_history_json_is_each_record_with_its_id(tmp_path: Path) -> None:
 
 def test_a_new_database_has_the_schema_version_wal_and_a_busy_timeout(tmp_path: Path) -> None:
     """user_version is the newest schema, the journal is WAL, foreign keys are enforced and a
-    writer waits 5 s for another before giving up; the folders are made on the way."""
+    writer waits 15 s for another before giving up; the folders are made on the way."""
     path = fresh(tmp_path)
     with Store.open(path) as db:
         connection = db._connection
@@ -173,12 +173,12 @@ def test_a_new_database_has_the_schema_version_wal_and_a_busy_timeout(tmp_path: 
         def pragma(name: str) -> Any:
             return connection.execute(f"PRAGMA {name}").fetchone()[0]
 
-        assert (pragma("user_version"), store.schema_version()) == (1, 1)
-        assert pragma("application_id") == store.APPLICATION_ID
+        assert (pragma("user_version"), store.schema_version()) == (2, 2)
+        assert pragma("application_id") == database.APPLICATION_ID
         assert (pragma("journal_mode"), pragma("foreign_keys"), pragma("busy_timeout")) == (
             "wal",
             1,
-            5000,
+            15000,
         )
         tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         assert {row[0] for row in tables} >= {"sessions", "session_steps", "journal"}
@@ -218,7 +218,7 @@ def test_a_database_from_a_newer_facelift_is_refused_and_left_untouched(tmp_path
     with pytest.raises(FaceliftError) as caught:
         Store.open(path)
     assert str(caught.value) == (
-        f"{path}: made by a newer facelift (schema 99, this one reads up to 1); nothing was changed"
+        f"{path}: made by a newer facelift (schema 99, this one reads up to 2); nothing was changed"
     )
     assert path.read_bytes() == before
 
@@ -297,29 +297,30 @@ def test_a_full_disk_loses_the_new_session_but_keeps_every_earlier_one(tmp_path:
 def test_a_failed_migration_leaves_the_database_at_its_old_version(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Migrations run in one transaction: if schema 3 fails, schema 2's table is not kept
-    either, user_version stays 1, and the sessions are still there."""
+    """Migrations run in one transaction: if schema 4 fails, schema 3's table is not kept
+    either, user_version stays 2, and the sessions are still there."""
     path = fresh(tmp_path)
     with Store.open(path) as db:
         db.save_session(COMPLETED)
-    add_table = store._sql("CREATE TABLE moods (name TEXT)")
-    broken = store._sql("CREATE TABLE sessions (id INTEGER)")
-    monkeypatch.setattr(store, "MIGRATIONS", (store.SCHEMA_V1, add_table, broken))
+    add_table = database._sql("CREATE TABLE moods (name TEXT)")
+    broken = database._sql("CREATE TABLE sessions (id INTEGER)")
+    current = database.MIGRATIONS
+    monkeypatch.setattr(database, "MIGRATIONS", (*current, add_table, broken))
     with pytest.raises(FaceliftError) as caught:
         Store.open(path)
     assert str(caught.value) == (
-        f"{path}: cannot update it to schema 3 (table sessions already exists)"
+        f"{path}: cannot update it to schema 4 (table sessions already exists)"
     )
     raw = sqlite3.connect(path)
     version = raw.execute("PRAGMA user_version").fetchone()[0]
     moods = raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'moods'").fetchone()[0]
     raw.close()
-    assert (version, moods) == (1, 0)
-    monkeypatch.setattr(store, "MIGRATIONS", (store.SCHEMA_V1, add_table))
+    assert (version, moods) == (2, 0)
+    monkeypatch.setattr(database, "MIGRATIONS", (*current, add_table))
     with Store.open(path) as db:
         assert db.sessions() == [COMPLETED]
         assert db._connection is not None
-        assert db._connection.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db._connection.execute("PRAGMA user_version").fetchone()[0] == 3
 
 
 def test_two_stores_saving_in_alternation_keep_every_record(tmp_path: Path) -> None:
