@@ -16,6 +16,7 @@ from facelift import __version__
 from facelift.errors import FaceliftError, RoutineError
 
 if TYPE_CHECKING:
+    from facelift.history import Read as History
     from facelift.library import Library
     from facelift.record import SessionRecord
     from facelift.timeline import Timeline
@@ -203,12 +204,15 @@ def start(
 ) -> None:
     """Play a routine: a live countdown, cues, sides and strokes. Keys: space pause,
     n next, b back, +/- 10 s, m mute, q quit, ? help."""
+    from facelift.resuming import source_file
     from facelift.timeline import compile_timeline
 
-    routine = _library().open(name)
+    library = _library()
+    routine = library.open(name)
     timeline = compile_timeline(routine, minutes=minutes, from_step=from_step)
     _play(timeline, lead_in=lead_in, yes=yes, plain=plain, mute=mute, audio=audio,
-          volume=volume, voice=voice, no_journal=no_journal)  # fmt: skip
+          volume=volume, voice=voice, no_journal=no_journal,
+          file=source_file(routine, library))  # fmt: skip
 
 
 @app.command()
@@ -224,32 +228,17 @@ def resume(
     no_journal: NoJournal = False,
 ) -> None:
     """Go on with the session you stopped last, from the step where you stopped."""
-    from facelift.timeline import compile_timeline
+    from facelift import resuming
 
-    stopped = _resumable(_records(steps=True))
+    stopped = resuming.latest(_records(steps=True))
     if stopped is None:
         print("Nothing to resume: you have no stopped session to go on with.")
         return
-    record, step = stopped
-    routine = _library().open(record.routine)
+    record, step = stopped.record, stopped.step
+    timeline = resuming.timeline(stopped, _library())
     print(f"Going on with {record.title} at step {step} (stopped {record.started[:16]}).")
-    timeline = compile_timeline(routine, from_step=step, scale=record.scale)
     _play(timeline, lead_in=lead_in, yes=yes, plain=plain, mute=mute, audio=audio,
-          volume=volume, voice=voice, no_journal=no_journal)  # fmt: skip
-
-
-def _resumable(records: list[SessionRecord]) -> tuple[SessionRecord, int] | None:
-    """The latest stopped session not completed since, and the step it stopped in."""
-    for position in range(len(records) - 1, -1, -1):
-        record = records[position]
-        if record.status != "stopped":
-            continue
-        later = records[position + 1 :]
-        if any(r.routine == record.routine and r.status == "completed" for r in later):
-            return None
-        step = next((s.step_number for s in reversed(record.steps) if s.step_number), None)
-        return (record, step) if step else None
-    return None
+          volume=volume, voice=voice, no_journal=no_journal, file=record.path)  # fmt: skip
 
 
 def _play(
@@ -263,8 +252,10 @@ def _play(
     volume: int,
     voice: bool,
     no_journal: bool,
+    file: str | None,
 ) -> None:
-    """Play a compiled timeline with the options `start` and `resume` share."""
+    """Play a compiled timeline with the options `start` and `resume` share; `file` is the
+    routine's file when it was started from one (to resume from it)."""
     from facelift import session
 
     options = session.Options(
@@ -277,17 +268,23 @@ def _play(
         voice=voice,
         journal=not no_journal,
     )
-    status = session.run(timeline, options)
+    status = session.run(timeline, options, file=file)
     if status:
         raise typer.Exit(status)
 
 
 def _records(*, steps: bool = False) -> list[SessionRecord]:
-    from facelift import paths
-    from facelift.store import Store
+    return _read(steps=steps).records
 
-    with Store.open(paths.database_path()) as store:
-        return store.sessions(steps=steps)
+
+def _read(*, steps: bool) -> History:
+    """The whole history, read-only; a line on stderr for each stored session left out."""
+    from facelift import history, paths
+
+    read = history.read(paths.database_path(), steps=steps)
+    for warning in read.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return read
 
 
 @app.command()
@@ -297,11 +294,9 @@ def history(
 ) -> None:
     """Your practice: recent sessions, your streak, and a calendar of the last 12 weeks."""
     if as_json:
-        from facelift import paths
-        from facelift.store import Store, history_json
+        from facelift.store import history_json
 
-        with Store.open(paths.database_path()) as store:
-            sessions = history_json(store.saved_sessions())
+        sessions = history_json(_read(steps=True).saved)
         # one session a line: readable, and json.dumps stays in C (indent= would not)
         lines = [json.dumps(session, ensure_ascii=False) for session in sessions]
         print("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")

@@ -19,10 +19,14 @@ from facelift.record import SessionRecord, StepRecord
 STATUSES = ("completed", "stopped")
 KINDS = ("step", "rest")
 JOURNAL_KEYS = ("tension_before", "tension_after", "note", "answers", "written")
-SESSION_COLUMNS = ("routine", "title", "started", "status", "planned_seconds",
-                   "active_seconds", "paused_seconds", "scale", "from_step", "path")  # fmt: skip
-STEP_COLUMNS = ("title", "kind", "step_number", "planned_start", "planned_seconds",
-                "actual_start", "actual_seconds", "skipped")  # fmt: skip
+SESSION_COLUMNS = (
+    *("routine", "title", "started", "status", "planned_seconds", "active_seconds"),
+    *("paused_seconds", "scale", "from_step", "path"),
+)
+STEP_COLUMNS = (
+    *("title", "kind", "step_number", "planned_start", "planned_seconds", "actual_start"),
+    *("actual_seconds", "skipped"),
+)
 # More than 30,000 years: a bound that keeps every later sum and conversion finite.
 MAX_SECONDS = 1e12
 MAX_STEP = 1_000_000

@@ -95,11 +95,7 @@ class Store:
         steps = [rows.step_row(position, step) for position, step in enumerate(record.steps)]
         journal = None if record.journal is None else rows.journal_row(record.journal)
         with self._guard("cannot save the session"), self._transaction(immediate=True) as db:
-            found = db.execute(
-                "SELECT id FROM sessions WHERE routine = ? AND started = ? AND status = ?"
-                " AND planned_seconds = ? AND active_seconds = ?",
-                (*session[:4], *session[4:6]),
-            ).fetchone() if once else None  # fmt: skip
+            found = self._same(db, session) if once else None
             if found is None:
                 cursor = db.execute(
                     "INSERT INTO sessions (routine, title, started, status, planned_seconds,"
@@ -178,8 +174,8 @@ class Store:
             journal, damaged = rows.read_journal(dict(zip(rows.JOURNAL_KEYS, fields, strict=True)))
             journals[session_id] = journal
             if damaged and session_id not in bad:
-                warn(f"{self.path}: session {session_id}: its journal's "
-                     f"{' and '.join(damaged)} could not be read; shown without")  # fmt: skip
+                parts = " and ".join(damaged)
+                warn(f"{self.path}: session {session_id}: its journal's {parts} could not be read")
         saved = []
         for key, *fields in sessions:
             try:
@@ -199,6 +195,16 @@ class Store:
     def sessions(self, *, steps: bool = True, warn: Warn = _ignore) -> list[SessionRecord]:
         """Every stored session, oldest first, with its steps in order and its journal."""
         return [saved.record for saved in self.saved_sessions(steps=steps, warn=warn)]
+
+    @staticmethod
+    def _same(db: sqlite3.Connection, session: tuple[Any, ...]) -> Any:
+        """The id of a stored session with the same routine, start, status and times."""
+        routine, _, started, status, planned, active = session[:6]
+        return db.execute(
+            "SELECT id FROM sessions WHERE routine = ? AND started = ? AND status = ?"
+            " AND planned_seconds = ? AND active_seconds = ?",
+            (routine, started, status, planned, active),
+        ).fetchone()
 
     def _live(self) -> sqlite3.Connection:
         if self._connection is None:
