@@ -128,30 +128,31 @@ def open_readwrite(path: Path, timeout: float | None = None) -> sqlite3.Connecti
 def open_readonly(path: Path) -> tuple[sqlite3.Connection, int]:
     """A connection that only reads the existing database `path`, and its schema version:
     no folder, file, WAL mode or migration is written."""
-    uri = path.absolute().as_uri()
-    # Plain read-only first: it sees what another facelift is writing. WAL needs a
-    # shared-memory file beside the database; where none can be made (a read-only folder,
-    # a full disk) the file is read as it stands, which nothing can change then.
-    for mode in ("?mode=ro", "?mode=ro&immutable=1"):
-        connection = sqlite3.connect(
-            uri + mode,
-            uri=True,
-            timeout=BUSY_TIMEOUT_SECONDS,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-        try:
-            version = _readable(path, connection)
-        except sqlite3.Error as error:
-            connection.close()
-            if "immutable" in mode or _error_name(error) not in _CANNOT_SHARE:
-                raise failure(path, "cannot read", error) from error
-        except BaseException:
-            connection.close()
-            raise
-        else:
-            return connection, version
-    raise AssertionError("unreachable: the last mode returns or raises")
+    try:
+        return _connect_readonly(path, "mode=ro")
+    except sqlite3.Error as error:
+        first = error
+    # WAL needs a shared-memory file beside the database; where none can be made (a
+    # read-only folder, a full disk) the file is read as it stands: nothing can change it.
+    if _error_name(first) in _CANNOT_SHARE:
+        with suppress(sqlite3.Error):
+            return _connect_readonly(path, "mode=ro&immutable=1")
+    raise failure(path, "cannot read", first) from first
+
+
+def _connect_readonly(path: Path, query: str) -> tuple[sqlite3.Connection, int]:
+    connection = sqlite3.connect(
+        f"{path.absolute().as_uri()}?{query}",
+        uri=True,
+        timeout=BUSY_TIMEOUT_SECONDS,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    try:
+        return connection, _readable(path, connection)
+    except BaseException:
+        connection.close()
+        raise
 
 
 def _prepare(path: Path, connection: sqlite3.Connection) -> None:
