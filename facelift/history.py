@@ -10,6 +10,8 @@ without needing to write anything.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,27 +48,23 @@ class Read:
 def save(record: SessionRecord, database: Path) -> Kept:
     """Store the session in the database, or else keep it in a pending file.
     FaceliftError, with both reasons, only when neither could take it."""
-    try:
-        with Store.open(database) as store:
-            return Kept(record, id=store.save_session(record))
-    except FaceliftError as error:
-        return _kept_pending(record, database, reason=str(error))
+    return _written(record, database, lambda store: store.save_session(record))
 
 
 def save_journal(kept: Kept, entry: dict[str, Any], database: Path) -> Kept:
-    """Add the journal to a kept session: in the database beside it, or else in its pending
-    file (a new one when the session itself is in the database). FaceliftError when neither
-    could take it."""
+    """Add the journal to a kept session: in the database beside it, or else in a pending
+    file with the whole session (merging finds the session stored and adds the journal).
+    FaceliftError when neither could take it."""
     record = dataclasses.replace(kept.record, journal=entry)
-    if kept.id is not None:
-        try:
-            with Store.open(database) as store:
-                store.save_journal(kept.id, entry)
-            return dataclasses.replace(kept, record=record)
-        except FaceliftError as error:
-            # The whole session goes into the file: merging finds it stored and adds the journal.
-            return _kept_pending(record, database, reason=str(error))
-    return _kept_pending(record, database, reason=kept.reason, replacing=kept.pending)
+    session_id = kept.id
+    if session_id is None:  # the session waits in its file: the journal joins it there
+        return _kept_pending(record, database, reason=kept.reason, replacing=kept.pending)
+
+    def write(store: Store) -> int:
+        store.save_journal(session_id, entry)
+        return session_id
+
+    return _written(record, database, write)
 
 
 def prepare(database: Path) -> tuple[int, list[str]]:
@@ -104,8 +102,33 @@ def read(database: Path, *, steps: bool = True) -> Read:
     return Read(saved, warnings)
 
 
+def _written(record: SessionRecord, database: Path, write: Callable[[Store], int]) -> Kept:
+    """Keep the record in a pending file, write the database, then remove the file. The
+    file comes first: it is the smallest write that keeps the session, and on a nearly full
+    disk the database's own files would take the last free bytes before failing."""
+    folder = pending.folder_for(database)
+    try:
+        path: Path | None = pending.keep(folder, record)
+        not_kept = ""
+    except OSError as error:
+        path, not_kept = None, error.strerror or str(error)
+    try:
+        with Store.open(database) as store:
+            session_id = write(store)
+    except FaceliftError as error:
+        if path is None:
+            raise FaceliftError(
+                f"{error}; and it could not be kept in {folder} ({not_kept})"
+            ) from None
+        return Kept(record, pending=path, reason=str(error))
+    if path is not None:
+        with suppress(OSError):  # left behind, it is merged once and never doubled
+            pending.remove(path)
+    return Kept(record, id=session_id)
+
+
 def _kept_pending(
-    record: SessionRecord, database: Path, *, reason: str, replacing: Path | None = None
+    record: SessionRecord, database: Path, *, reason: str, replacing: Path | None
 ) -> Kept:
     folder = pending.folder_for(database)
     try:

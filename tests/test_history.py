@@ -79,7 +79,7 @@ def test_a_save_waits_for_a_lock_held_a_moment(db: Path, monkeypatch: pytest.Mon
     assert time.monotonic() - began >= 0.4
     assert (kept.id, kept.pending) == (2, None)
     assert stored(db) == [EARLIER, RECORD]
-    assert not pending.folder_for(db).exists()
+    assert pending.files(pending.folder_for(db)) == []
 
 
 def test_a_lock_held_past_the_timeout_keeps_the_session_in_a_pending_file(db: Path) -> None:
