@@ -10,7 +10,7 @@ the session and loses only the damaged parts, told in the returned notes.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
@@ -114,6 +114,76 @@ def record_data(record: SessionRecord) -> dict[str, Any]:
 
 
 # -- reading -------------------------------------------------------------------------------
+
+
+def _sql_seconds(*columns: str) -> str:
+    return " AND ".join(
+        f"typeof({c}) = 'real' AND {c} BETWEEN 0 AND {MAX_SECONDS:g}" for c in columns
+    )
+
+
+# The checks below, in SQL, as a column `ok`: a row as facelift writes it passes them in
+# SQLite's own code and is built at once; only another row goes through the Python checks,
+# which say what is wrong (or read a BLOB as text). `started` is always checked in Python.
+SESSION_OK = (
+    "typeof(routine) = 'text' AND typeof(title) = 'text'"
+    " AND status IN ('completed', 'stopped')"
+    f" AND {_sql_seconds('planned_seconds', 'active_seconds', 'paused_seconds')}"
+    f" AND typeof(scale) = 'real' AND scale > 0 AND scale <= {MAX_SECONDS:g}"
+    f" AND typeof(from_step) = 'integer' AND from_step BETWEEN 1 AND {MAX_STEP}"
+)
+STEP_OK = (
+    "typeof(title) = 'text' AND kind IN ('step', 'rest') AND (step_number IS NULL OR"
+    f" (typeof(step_number) = 'integer' AND step_number BETWEEN 1 AND {MAX_STEP}))"
+    " AND skipped IN (0, 1) AND "
+    + _sql_seconds("planned_start", "planned_seconds", "actual_start", "actual_seconds")
+)
+
+
+def read_steps(
+    found: Iterable[Sequence[Any]],
+) -> tuple[dict[Any, list[StepRecord]], dict[Any, str]]:
+    """Rows of (session id, ok, *STEP_COLUMNS) as each session's steps in order, and for a
+    session with a step that cannot be read, why."""
+    steps: dict[Any, list[StepRecord]] = {}
+    bad: dict[Any, str] = {}
+    for session_id, ok, *fields in found:
+        try:
+            if ok:
+                title, kind, number, p_start, p_seconds, a_start, a_seconds, skipped = fields
+                step = StepRecord(
+                    title, kind, number, p_start, p_seconds, a_start, a_seconds, bool(skipped)
+                )
+            else:
+                step = read_step(dict(zip(STEP_COLUMNS, fields, strict=True)))
+        except BadRow as error:
+            bad.setdefault(session_id, str(error))
+            continue
+        steps.setdefault(session_id, []).append(step)
+    return steps, bad
+
+
+def read_row(
+    ok: bool, fields: Sequence[Any], steps: Sequence[StepRecord], journal: dict[str, Any] | None
+) -> SessionRecord:
+    """A session from its row (SESSION_COLUMNS in order, `ok` as SESSION_OK); BadRow."""
+    if not ok or not _is_time(fields[2]) or not (fields[-1] is None or type(fields[-1]) is str):
+        return read_session(dict(zip(SESSION_COLUMNS, fields, strict=True)), steps, journal)
+    routine, title, started, status, planned, active, paused, scale, from_step, path = fields
+    return SessionRecord(
+        routine,
+        title,
+        started,
+        status,
+        planned,
+        active,
+        paused,
+        tuple(steps),
+        scale,
+        from_step,
+        path,
+        journal,
+    )
 
 
 def read_session(
@@ -221,13 +291,16 @@ def record_from_data(data: Any) -> tuple[SessionRecord, list[str]]:
     return read_session(data, [read_step(step) for step in steps], journal), damaged
 
 
-def parse_json(text: str | bytes) -> Any:
-    """JSON as the standard allows it: NaN and Infinity are refused (ValueError)."""
-    return json.loads(text, parse_constant=_refuse_constant)
-
-
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
+def parse_json(text: str | bytes) -> Any:
+    """JSON as the standard allows it: NaN and Infinity are refused (ValueError)."""
+    return _DECODER.decode(text.decode("utf-8") if isinstance(text, bytes) else text)
 
 
 def _answers(value: Any) -> dict[str, str] | None:
@@ -242,6 +315,15 @@ def _answers(value: Any) -> dict[str, str] | None:
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         return None
     return dict(value)
+
+
+def _is_time(value: Any) -> bool:
+    """Whether `value` is an ISO 8601 time with an instant in range (what `utc` needs)."""
+    try:
+        _parse_time(value).astimezone(timezone.utc)
+    except (ValueError, TypeError, OverflowError):
+        return False
+    return True
 
 
 def _parse_time(text: str) -> datetime:

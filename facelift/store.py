@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from facelift import database, rows
 from facelift.database import StoreBusy, schema_version
-from facelift.record import SessionRecord, StepRecord
+from facelift.record import SessionRecord
 
 __all__ = ["SavedSession", "Store", "StoreBusy", "history_json", "schema_version"]
 
@@ -143,14 +143,14 @@ class Store:
         # One read transaction: a session saved meanwhile is seen whole or not at all.
         with self._guard("cannot read the history"), self._transaction(immediate=False) as db:
             sessions = db.execute(
-                "SELECT id, routine, title, started, status, planned_seconds, active_seconds,"
-                f" paused_seconds, scale, from_step, {path_column} FROM sessions"
-                " ORDER BY started_utc, id"
+                f"SELECT id, {rows.SESSION_OK}, routine, title, started, status,"
+                " planned_seconds, active_seconds, paused_seconds, scale, from_step,"
+                f" {path_column} FROM sessions ORDER BY started_utc, id"
             ).fetchall()
             step_rows = (
                 db.execute(
-                    "SELECT session_id, title, kind, step_number, planned_start, planned_seconds,"
-                    " actual_start, actual_seconds, skipped FROM session_steps"
+                    f"SELECT session_id, {rows.STEP_OK}, title, kind, step_number, planned_start,"
+                    " planned_seconds, actual_start, actual_seconds, skipped FROM session_steps"
                     " ORDER BY session_id, position"
                 ).fetchall()
                 if steps
@@ -160,15 +160,7 @@ class Store:
                 "SELECT session_id, tension_before, tension_after, note, answers, written"
                 " FROM journal"
             ).fetchall()
-        bad: dict[Any, str] = {}
-        by_session: dict[Any, list[StepRecord]] = {}
-        for session_id, *fields in step_rows:
-            try:
-                step = rows.read_step(dict(zip(rows.STEP_COLUMNS, fields, strict=True)))
-            except rows.BadRow as error:
-                bad.setdefault(session_id, str(error))
-                continue
-            by_session.setdefault(session_id, []).append(step)
+        by_session, bad = rows.read_steps(step_rows)
         journals = {}
         for session_id, *fields in journal_rows:
             journal, damaged = rows.read_journal(dict(zip(rows.JOURNAL_KEYS, fields, strict=True)))
@@ -177,15 +169,11 @@ class Store:
                 parts = " and ".join(damaged)
                 warn(f"{self.path}: session {session_id}: its journal's {parts} could not be read")
         saved = []
-        for key, *fields in sessions:
+        for key, ok, *fields in sessions:
             try:
                 if key in bad:
                     raise rows.BadRow(bad[key])
-                record = rows.read_session(
-                    dict(zip(rows.SESSION_COLUMNS, fields, strict=True)),
-                    by_session.get(key, ()),
-                    journals.get(key),
-                )
+                record = rows.read_row(ok, fields, by_session.get(key, ()), journals.get(key))
             except rows.BadRow as error:
                 warn(f"{self.path}: session {key} left out: {error}")
                 continue
