@@ -48,7 +48,8 @@ class Read:
 def save(record: SessionRecord, database: Path) -> Kept:
     """Store the session in the database, or else keep it in a pending file.
     FaceliftError, with both reasons, only when neither could take it."""
-    return _written(record, database, lambda store: store.save_session(record))
+    # once: another facelift starting now may merge this session's pending file first
+    return _written(record, database, lambda store: store.save_session(record, once=True))
 
 
 def save_journal(kept: Kept, entry: dict[str, Any], database: Path) -> Kept:

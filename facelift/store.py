@@ -189,9 +189,9 @@ class Store:
         """The id of a stored session with the same routine, start, status and times."""
         routine, _, started, status, planned, active = session[:6]
         return db.execute(
-            "SELECT id FROM sessions WHERE routine = ? AND started = ? AND status = ?"
-            " AND planned_seconds = ? AND active_seconds = ?",
-            (routine, started, status, planned, active),
+            "SELECT id FROM sessions WHERE started_utc = ? AND routine = ? AND started = ?"
+            " AND status = ? AND planned_seconds = ? AND active_seconds = ?",
+            (session[-1], routine, started, status, planned, active),  # by its index
         ).fetchone()
 
     def _live(self) -> sqlite3.Connection:

@@ -136,6 +136,25 @@ def test_a_pending_file_merged_twice_is_stored_once(db: Path, tmp_path: Path) ->
     assert stored(db) == [EARLIER, RECORD]
 
 
+def test_a_session_merged_by_another_start_as_it_is_saved_is_stored_once(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its pending file is written first; another facelift starting at that moment merges
+    it; then this one's own save finds it stored and does not store it again."""
+    real_open = Store.open
+    others = [lambda: history.prepare(db)]
+
+    def open_after_another_start(path: Path, **options: float | None) -> Store:
+        if others:
+            assert others.pop()() == (1, [])
+        return real_open(path, **options)
+
+    monkeypatch.setattr(Store, "open", open_after_another_start)
+    kept = history.save(RECORD, db)
+    assert (kept.id, kept.pending, stored(db)) == (2, None, [EARLIER, RECORD])
+    assert pending.files(db.parent / "pending") == []
+
+
 def test_a_busy_database_at_the_start_leaves_the_pending_files_waiting(db: Path) -> None:
     with held(db):
         history.save(RECORD, db)
