@@ -8,6 +8,9 @@ import sys
 
 
 def main() -> None:
+    from facelift.safetext import forgiving_streams
+
+    forgiving_streams()  # a Latin-1 locale shows `?` for a bullet rather than crash
     if sys.argv[1:] in (["--version"], ["-V"]):
         from facelift import __version__
 

@@ -33,14 +33,32 @@ def _reports_errors(command: Command) -> Command:
         try:
             command(*args, **kwargs)
         except RoutineError as error:
-            for problem in error.problems:
-                print(problem, file=sys.stderr)
+            _tell_problems(error)
             raise typer.Exit(1) from None
         except FaceliftError as error:
-            print(f"Error: {error}", file=sys.stderr)
+            _tell(f"Error: {error}")
             raise typer.Exit(1) from None
 
     return cast(Command, wrapper)
+
+
+def _tell(message: object) -> None:
+    """A message on stderr; it may quote a routine, a path or a key, so it is made safe."""
+    from facelift.safetext import terminal_safe
+
+    print(terminal_safe(str(message)), file=sys.stderr)
+
+
+def _tell_problems(error: RoutineError) -> None:
+    for problem in error.problems:
+        _tell(problem)
+
+
+def _say(text: str) -> None:
+    """A line on stdout that quotes a title or a path."""
+    from facelift.safetext import terminal_safe
+
+    print(terminal_safe(text))
 
 
 app = typer.Typer(
@@ -125,7 +143,7 @@ def show(
 
     routine = _library().open(name)
     if as_json:
-        print(json.dumps(describe.routine_data(routine), indent=2, ensure_ascii=False))
+        print(describe.as_json(routine))
     elif as_markdown:
         print(describe.markdown(routine), end="")
     else:
@@ -147,18 +165,17 @@ def validate(
             written, played = library.open_both(target)
         except RoutineError as error:
             failed = True
-            for problem in error.problems:
-                print(problem, file=sys.stderr)
+            _tell_problems(error)
         except FaceliftError as error:
             failed = True
-            print(error, file=sys.stderr)
+            _tell(error)
         else:
             shown_as = str(written.path) if written.path and target != str(written.path) else target
             warnings = advise(written, played, shown_as=shown_as)
             for warning in warnings:
-                print(warning, file=sys.stderr)
+                _tell(warning)
             count = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})"
-            print(f"OK  {target}{count if warnings else ''}")
+            _say(f"OK  {target}{count if warnings else ''}")
     if failed:
         raise typer.Exit(1)
 
@@ -236,7 +253,7 @@ def resume(
         return
     record, step = stopped.record, stopped.step
     timeline = resuming.timeline(stopped, _library())
-    print(f"Going on with {record.title} at step {step} (stopped {record.started[:16]}).")
+    _say(f"Going on with {record.title} at step {step} (stopped {record.started[:16]}).")
     _play(timeline, lead_in=lead_in, yes=yes, plain=plain, mute=mute, audio=audio,
           volume=volume, voice=voice, no_journal=no_journal, file=record.path)  # fmt: skip
 
@@ -283,7 +300,7 @@ def _read(*, steps: bool) -> History:
 
     read = history.read(paths.database_path(), steps=steps)
     for warning in read.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        _tell(f"warning: {warning}")
     return read
 
 
@@ -294,11 +311,12 @@ def history(
 ) -> None:
     """Your practice: recent sessions, your streak, and a calendar of the last 12 weeks."""
     if as_json:
+        from facelift.safetext import json_safe
         from facelift.store import history_json
 
         sessions = history_json(_read(steps=True).saved)
         # one session a line: readable, and json.dumps stays in C (indent= would not)
-        lines = [json.dumps(session, ensure_ascii=False) for session in sessions]
+        lines = [json_safe(json.dumps(session, ensure_ascii=False)) for session in sessions]
         print("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
         return
     _show_progress("history")
@@ -340,7 +358,7 @@ def journal(
         output.write_text(page, encoding="utf-8")
     except OSError as error:
         raise FaceliftError(f"{output}: cannot write ({error.strerror or error})") from None
-    print(f"Wrote {output}")
+    _say(f"Wrote {output}")
 
 
 @app.command()
@@ -401,7 +419,7 @@ def new(
     folder = paths.user_routines_dir()
     path = authoring.write_new(folder, name, text)
     write_schema(folder)
-    print(path)
+    _say(str(path))
     if open_editor:
         _edit_until_valid(path)
 
@@ -421,7 +439,7 @@ def edit(name: RoutineName) -> None:
         folder = paths.user_routines_dir()
         path = authoring.write_new(folder, entry.name, authoring.copy_of(entry.path, entry.name))
         write_schema(folder)
-        print(f"Copied the built-in {entry.name} to {path}; your copy is used from now on.")
+        _say(f"Copied the built-in {entry.name} to {path}; your copy is used from now on.")
     _edit_until_valid(path)
 
 
@@ -434,12 +452,11 @@ def _edit_until_valid(path: Path) -> None:
         try:
             _library().open(str(path))
         except RoutineError as error:
-            for problem in error.problems:
-                print(problem, file=sys.stderr)
+            _tell_problems(error)
             if not (sys.stdin.isatty() and _ask("Edit it again to fix this? [Y/n] ")):
                 raise typer.Exit(1) from None
             continue
-        print(f"OK  {path}")
+        _say(f"OK  {path}")
         return
 
 
@@ -469,7 +486,7 @@ def schema(
     from facelift.schema import schema_json, write_schema
 
     if write:
-        print(write_schema(paths.user_routines_dir()))
+        _say(str(write_schema(paths.user_routines_dir())))
     else:
         print(schema_json(), end="")
 
@@ -483,7 +500,7 @@ def doctor() -> None:
     print(checks.header())
     findings = checks.examine(_library())
     for finding in findings:
-        print(finding)
+        _say(str(finding))
     if any(f.mark == checks.PROBLEM for f in findings):
         raise typer.Exit(1)
 
@@ -506,7 +523,7 @@ def sounds(
 
 
 def _warn(message: str) -> None:
-    print(f"warning: {message}", file=sys.stderr)
+    _tell(f"warning: {message}")
 
 
 def run() -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from facelift.durations import format_clock, format_duration, format_length
 from facelift.routine import Rest, Routine, Sides, Step
+from facelift.safetext import json_safe, markdown_inline, markdown_lines
 from facelift.timeline import Scheduled, schedule, step_count, total_seconds
 
 DISCLAIMER = (
@@ -83,31 +85,34 @@ def summary_line(routine: Routine) -> str:
     )
 
 
+def as_json(routine: Routine) -> str:
+    """`show --json`: the routine's data, with nothing in it a terminal would obey."""
+    return json_safe(json.dumps(routine_data(routine), indent=2, ensure_ascii=False))
+
+
 def markdown(routine: Routine) -> str:
-    """A printable page: title, summary, prepare and safety, a table of the steps."""
-    lines = [f"# {routine.title}", "", f"*{summary_line(routine)}*", ""]
+    """A printable page: title, summary, prepare and safety, a table of the steps. The
+    routine's own text is escaped, so it reads as written and never as markup or HTML."""
+    lines = [f"# {markdown_inline(routine.title)}", "", f"*{summary_line(routine)}*", ""]
     for paragraph in (routine.summary, routine.description):
         if paragraph:
-            lines += [paragraph, ""]
+            lines += [*markdown_lines(paragraph), ""]
     for heading, entries in (("Prepare", routine.prepare), ("Safety", routine.safety)):
         if entries:
-            lines += [f"## {heading}", "", *(f"- {entry}" for entry in entries), ""]
+            lines += [f"## {heading}", "", *(f"- {markdown_inline(e)}" for e in entries), ""]
     lines += ["## Steps", "", "| # | Start | Step | Side | Pressure | How much | What to do |",
               "|---|---|---|---|---|---|---|"]  # fmt: skip
     for row in schedule(routine):
         item = row.item
         if isinstance(item, Rest):
             cells = ["", format_clock(row.start), "*Rest*", "", "", format_duration(row.seconds),
-                     item.note]  # fmt: skip
+                     markdown_inline(item.note)]  # fmt: skip
         else:
-            cells = [str(row.step_number), format_clock(row.start), f"**{item.title}**",
-                     SIDE_WORDS[item.sides], item.pressure.value, dose(item), item.do]  # fmt: skip
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+            cells = [str(row.step_number), format_clock(row.start),
+                     f"**{markdown_inline(item.title)}**", SIDE_WORDS[item.sides],
+                     item.pressure.value, dose(item), markdown_inline(item.do)]  # fmt: skip
+        lines.append("| " + " | ".join(cells) + " |")
     if routine.reflect:
-        lines += ["", "## Afterwards", "", *(f"- {prompt}" for prompt in routine.reflect)]
+        lines += ["", "## Afterwards", "", *(f"- {markdown_inline(p)}" for p in routine.reflect)]
     lines += ["", "---", "", f"*{DISCLAIMER}*", ""]
     return "\n".join(lines)
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")

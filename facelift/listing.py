@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from facelift.durations import format_length
 from facelift.library import Entry, Library
+from facelift.safetext import json_safe, one_line, terminal_safe
 from facelift.timeline import step_count, total_seconds
 
 COLUMNS = ("name", "title", "part", "length", "steps", "from")
@@ -25,14 +26,15 @@ def run(*, part: int | None, as_json: bool, out: TextIO | None = None) -> None:
     if as_json:
         import json
 
-        out.write(json.dumps([entry_data(e) for e in entries], indent=2, ensure_ascii=False))
+        out.write(json_safe(json.dumps([entry_data(e) for e in entries], indent=2,
+                                       ensure_ascii=False)))  # fmt: skip
         out.write("\n")
     else:
         out.write(table(entries, bold=_wants_colour(out)))
     for entry in entries:
         if entry.played is None:  # listed in JSON as invalid; in the table, pointed at
-            print(f"warning: {entry.path} has errors; see: facelift validate {entry.path}",
-                  file=sys.stderr)  # fmt: skip
+            path = terminal_safe(str(entry.path))
+            print(f"warning: {path} has errors; see: facelift validate {path}", file=sys.stderr)
 
 
 def entry_data(entry: Entry) -> dict[str, Any]:
@@ -75,8 +77,8 @@ def _cells(entry: Entry) -> list[str]:
     data = entry_data(entry)
     source = "user, overrides built-in" if entry.overrides else entry.source
     return [
-        entry.name,
-        data["title"],
+        one_line(entry.name),
+        one_line(data["title"]),
         str(data["part"] or "-"),
         format_length(data["duration"]),
         str(data["steps"]),

@@ -28,6 +28,7 @@ from facelift.routine import (
     Step,
     StrokeCue,
 )
+from facelift.safetext import unsafe_character, unsafe_kind
 
 FORMAT_VERSION = 1
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -133,19 +134,24 @@ class _Reader:
         items = [self.apply_defaults(item, defaults) for item in drafts or []]
         self.check_total(root, items)
         sounds = self.sounds(fields.get("sounds"), path)
-        if title is None or drafts is None:
+        summary, description = (self.optional_text(fields, k) for k in ("summary", "description"))
+        prepare, safety, reflect = (
+            self.text_list(fields.get(key), key) for key in ("prepare", "safety", "reflect")
+        )
+        confirm = self.boolean(fields["confirm"], "confirm") if "confirm" in fields else False
+        if title is None or drafts is None:  # every field is read first, to report all at once
             return None
         return Routine(
             name=name or slugify(path.stem if path else "routine"),
             title=title,
             items=tuple(items),
             part=part,
-            summary=self.optional_text(fields, "summary"),
-            description=self.optional_text(fields, "description"),
-            prepare=self.text_list(fields.get("prepare"), "prepare"),
-            safety=self.text_list(fields.get("safety"), "safety"),
-            confirm=self.boolean(fields["confirm"], "confirm") if "confirm" in fields else False,
-            reflect=self.text_list(fields.get("reflect"), "reflect"),
+            summary=summary,
+            description=description,
+            prepare=prepare,
+            safety=safety,
+            confirm=confirm,
+            reflect=reflect,
             sounds=sounds,
             path=path,
         )
@@ -302,7 +308,9 @@ class _Reader:
                 continue
             name = key.value
             field_path = f"{path}.{name}" if path else name
-            if name in fields:
+            if unsafe := _unsafe(name):
+                self.fail(key, path, f"a field name {unsafe}")
+            elif name in fields:
                 self.fail(
                     key,
                     field_path,
@@ -322,7 +330,11 @@ class _Reader:
             shown = f" ({node.value!r})" if isinstance(node, yaml.ScalarNode) and node.value else ""
             self.fail(node, path, f"expected {expected}, got {got}{shown}")
             return None
-        return _scalars.construct_object(node)
+        value = _scalars.construct_object(node)
+        if isinstance(value, str) and (unsafe := _unsafe(value)):
+            self.fail(node, path, unsafe)
+            return None
+        return value
 
     def text(self, node: yaml.Node, path: str) -> str | None:
         value = self.scalar(node, path, ("str",), "text (put quotes around it)")
@@ -434,6 +446,12 @@ def _kind(node: yaml.Node) -> str:
     if tag in _KIND_OF_TAG:
         return _KIND_OF_TAG[tag]
     return f"a value tagged {node.tag!r} (only plain YAML is read)"
+
+
+def _unsafe(text: str) -> str:
+    """Why `text` cannot be shown as written, or "": text is made safe where it enters."""
+    char = unsafe_character(text)
+    return f"contains {unsafe_kind(char)}; write plain text" if char else ""
 
 
 def _unknown_field(name: str, allowed: tuple[str, ...], where: str) -> str:

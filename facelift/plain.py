@@ -7,24 +7,16 @@ forty-minute session stays short enough to read.
 from __future__ import annotations
 
 import math
-import unicodedata
 from typing import TextIO
 
 from facelift.durations import format_clock
 from facelift.player import Event, EventKind, Snapshot
 from facelift.routine import Rest, Step
+from facelift.safetext import one_line
 from facelift.timeline import CueKind
 
 SIDE_NAMES = {"left": "left side", "right": "right side", None: "both sides"}
 INDENT = " " * len("[00:00] ")
-
-
-def clean(text: str) -> str:
-    """One line of printable text: whitespace runs become one space, control characters go."""
-    printable = "".join(
-        c for c in text if not unicodedata.category(c).startswith("C") or c in "\t\n"
-    )
-    return " ".join(printable.split())
 
 
 def spoken_length(seconds: float) -> str:
@@ -59,7 +51,7 @@ def event_lines(event: Event) -> list[str]:
     if kind is EventKind.MUTE:
         return ["Sound off" if snapshot.muted else "Sound on"]
     if kind is EventKind.FINISH:
-        title = clean(snapshot.timeline.routine.title)
+        title = one_line(snapshot.timeline.routine.title)
         return [f"Finished: {title}, {session_clock(snapshot.active)} played"]
     if kind is EventKind.STOP:
         return [f"Stopped after {session_clock(snapshot.active)}"]
@@ -77,19 +69,19 @@ def _cue_lines(kind: CueKind, snapshot: Snapshot) -> list[str]:
     length = spoken_length(snapshot.seconds)
     rounds = [f"round {segment.round}/{segment.rounds}"] if segment.rounds > 1 else []
     if kind is CueKind.REST:
-        note = clean(segment.item.note) if isinstance(segment.item, Rest) else ""
+        note = one_line(segment.item.note) if isinstance(segment.item, Rest) else ""
         return [" · ".join(["Rest", length, *([note] if note else [])])]
     if kind is CueKind.STEP:
         stroke = snapshot.stroke
         parts = [
             f"Step {segment.step_number}/{snapshot.timeline.steps}",
-            clean(segment.title),
+            one_line(segment.title),
             side_name(segment.side),
             length,
             *([f"{stroke[1]} strokes"] if stroke else []),
             *rounds,
         ]
-        instruction = clean(segment.item.do) if isinstance(segment.item, Step) else ""
+        instruction = one_line(segment.item.do) if isinstance(segment.item, Step) else ""
         return [" · ".join(parts), *([INDENT + instruction] if instruction else [])]
     if kind is CueKind.SWITCH:
         return [" · ".join([f"Switch to the {side_name(segment.side)}", length, *rounds])]

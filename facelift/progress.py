@@ -14,8 +14,6 @@ day, even when it runs past midnight. Weeks start on Monday.
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -29,6 +27,7 @@ from rich.text import Text
 
 from facelift.durations import format_length
 from facelift.record import SessionRecord
+from facelift.safetext import markdown_inline, markdown_lines, terminal_safe
 
 __all__ = [
     "SHADES",
@@ -41,7 +40,6 @@ __all__ = [
     "journal_text",
     "newest_first",
     "practice_days",
-    "printable",
     "shade_level",
     "started_at",
     "stats_view",
@@ -154,17 +152,6 @@ def _hours_minutes(seconds: float) -> str:
 def _plural(count: int, word: str, words: str = "") -> str:
     """`1 day`, `3 days`, `1,204 entries` (with `words` for an irregular plural)."""
     return f"{count:,} {word}" if count == 1 else f"{count:,} {words or word + 's'}"
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """Text from a record or a routine file, safe to print: line breaks kept (as `\\n`), a tab
-    as four spaces, and every other control character left out, so an escape sequence in a
-    note or a title can never drive the terminal."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    return _CONTROL.sub("", text)
 
 
 def _when(record: SessionRecord) -> str:
@@ -288,9 +275,9 @@ def history_table(
     for record in shown:
         table.add_row(
             _when(record),
-            Text(printable(record.title)),
+            Text(terminal_safe(record.title)),
             format_length(record.active_seconds),
-            Text(record.status, style=STATUS_STYLES.get(record.status, "")),
+            Text(terminal_safe(record.status), style=STATUS_STYLES.get(record.status, "")),
             tension_text(
                 _tension(record.journal, "tension_before"),
                 _tension(record.journal, "tension_after"),
@@ -399,7 +386,7 @@ def _answers(journal: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     for prompt, answer in answers.items():
         text = "" if answer is None else str(answer).strip()
         if text:
-            pairs.append((printable(str(prompt)).strip(), printable(text)))
+            pairs.append((terminal_safe(str(prompt)).strip(), terminal_safe(text)))
     return tuple(pairs)
 
 
@@ -408,12 +395,12 @@ def _entry(record: SessionRecord) -> JournalEntry | None:
     if journal is None:
         return None
     note = journal.get("note")
-    note = printable(note).strip() if isinstance(note, str) else ""
+    note = terminal_safe(note).strip() if isinstance(note, str) else ""
     entry = JournalEntry(
         started=started_at(record),
         routine=record.routine,
-        title=printable(record.title),
-        status=record.status,
+        title=terminal_safe(record.title),
+        status=terminal_safe(record.status),
         active_seconds=record.active_seconds,
         tension_before=_tension(journal, "tension_before"),
         tension_after=_tension(journal, "tension_after"),
@@ -461,53 +448,6 @@ def journal_text(records: Sequence[SessionRecord], limit: int | None = None) -> 
     return _Lines(items)
 
 
-# Markdown: backslash-escape what could start markup anywhere in a line, and what could start
-# a block at the beginning of one. CommonMark allows a backslash before any ASCII punctuation.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
-_MD_BLOCK_START = re.compile(r"^([-+=>:])")
-_MD_ORDERED = re.compile(r"^(\d+)([.)])")
-_MD_ANY = re.compile(r"[\\`*_\[\]<>#|~&!]|^[-+=>:]|^\d+[.)]")
-
-
-def _md_line(line: str) -> str:
-    text = line.strip()
-    if _MD_ANY.search(text) is None:  # most lines: nothing to escape
-        return text
-    text = _MD_INLINE.sub(r"\\\1", text)
-    text = _MD_BLOCK_START.sub(r"\\\1", text)
-    return _MD_ORDERED.sub(r"\1\\\2", text)
-
-
-def _md_paragraphs(text: str, prefix: str = "") -> list[str]:
-    """User text as escaped markdown lines: its line breaks kept (a trailing backslash), its
-    blank lines kept as paragraph breaks, every line led by `prefix` (`> ` for a quote)."""
-    lines: list[str] = []
-    paragraph: list[str] = []
-
-    def flush() -> None:
-        if paragraph:
-            if lines:
-                lines.append(prefix.rstrip())
-            lines.extend(f"{prefix}{line}\\" for line in paragraph[:-1])
-            lines.append(f"{prefix}{paragraph[-1]}")
-            paragraph.clear()
-
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = _md_line(raw)
-        if line:
-            paragraph.append(line)
-        else:
-            flush()
-    flush()
-    return lines
-
-
-@functools.lru_cache(maxsize=256)  # titles and prompts come back entry after entry
-def _md_inline(text: str) -> str:
-    """User text on one markdown line (a heading, a prompt): its line breaks become spaces."""
-    return " ".join(_md_line(line) for line in text.splitlines() if line.strip())
-
-
 def journal_markdown(records: Sequence[SessionRecord], today: date) -> str:
     """`facelift journal --export markdown`: a file to keep or print. A heading, then one
     section per entry, newest first: date and routine, the tension change, each prompt and
@@ -525,7 +465,7 @@ def journal_markdown(records: Sequence[SessionRecord], today: date) -> str:
         "",
     ]
     for entry in entries:
-        lines += [f"## {entry.started:%Y-%m-%d %H:%M} — {_md_inline(entry.title)}", ""]
+        lines += [f"## {entry.started:%Y-%m-%d %H:%M} — {markdown_inline(entry.title)}", ""]
         played = f"{entry.status.capitalize()}, {format_length(entry.active_seconds)} played."
         if entry.tension:
             change = f" ({entry.change})" if entry.change else ""
@@ -533,11 +473,11 @@ def journal_markdown(records: Sequence[SessionRecord], today: date) -> str:
         else:
             lines += [played, ""]
         for prompt, answer in entry.answers:
-            lines += [f"**Q:** {_md_inline(prompt)}", ""]
-            answer_lines = _md_paragraphs(answer)
+            lines += [f"**Q:** {markdown_inline(prompt)}", ""]
+            answer_lines = markdown_lines(answer)
             lines += [f"**A:** {answer_lines[0]}", *answer_lines[1:], ""]
         if entry.note:
-            lines += [*_md_paragraphs(entry.note, prefix="> "), ""]
+            lines += [*markdown_lines(entry.note, prefix="> "), ""]
     return "\n".join(lines)
 
 
@@ -667,7 +607,7 @@ def _routine_table(records: Sequence[SessionRecord]) -> Table:
         counts.values(), key=lambda row: (-row[1], row[0])
     ):
         table.add_row(
-            Text(printable(title)), f"{sessions:,}", f"{completed:,}", f"{round(total / 60):,}"
+            Text(terminal_safe(title)), f"{sessions:,}", f"{completed:,}", f"{round(total / 60):,}"
         )
     return table
 

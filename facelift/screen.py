@@ -23,9 +23,10 @@ from rich.live import Live
 from rich.text import Text
 
 from facelift.durations import format_length
-from facelift.plain import clean, side_name, spoken_length
+from facelift.plain import side_name, spoken_length
 from facelift.player import Event, EventKind, Snapshot
 from facelift.routine import Rest, Step
+from facelift.safetext import one_line
 from facelift.timeline import CueKind, Segment
 
 # -- the look ---------------------------------------------------------------------------------
@@ -124,7 +125,7 @@ def next_words(snapshot: Snapshot) -> str:
 
 
 def _segment_words(segment: Segment) -> str:
-    parts = [clean(segment.title)]
+    parts = [one_line(segment.title)]
     if not segment.is_rest:
         parts.append(side_name(segment.side))
     return " · ".join([*parts, spoken_length(segment.seconds)])
@@ -140,7 +141,7 @@ def summary_words(snapshot: Snapshot, now: datetime) -> str:
 
 def window_title(snapshot: Snapshot) -> str:
     """`facelift · 4:32 left · Jawline to ear`, for the terminal window's title bar."""
-    what = "Get ready" if snapshot.lead_in > 0 else clean(snapshot.segment.title)
+    what = "Get ready" if snapshot.lead_in > 0 else one_line(snapshot.segment.title)
     left = format_length(ceil_seconds(snapshot.remaining_total))
     return f"facelift · {left} left · {what}"[:120]
 
@@ -208,7 +209,7 @@ def _header(snapshot: Snapshot, width: int) -> Text:
         right.append("  ·  ", style="dim")
     right.append(position(snapshot))
     room = max(0, width - right.cell_len - 2)
-    title = Text(clean(snapshot.timeline.routine.title))
+    title = Text(one_line(snapshot.timeline.routine.title))
     if title.cell_len > room:
         title.truncate(room, overflow="ellipsis")
     line = Text()
@@ -275,11 +276,11 @@ def _body(snapshot: Snapshot, width: int, height: int) -> list[_Block]:
 
     blocks = [
         _Block(
-            [_centre(Text("Get ready" if lead_in else clean(segment.title), "bold"), width)], 90
+            [_centre(Text("Get ready" if lead_in else one_line(segment.title), "bold"), width)], 90
         ),
         _Block(_side_row(segment, width, tall=scale > 1), 95),
     ]
-    area = clean(item.area) if isinstance(item, Step) else ""
+    area = one_line(item.area) if isinstance(item, Step) else ""
     blocks.append(_Block([_centre(Text(area, "dim"), width)], 25))
     if snapshot.paused:
         blocks.append(
@@ -307,7 +308,7 @@ def _body(snapshot: Snapshot, width: int, height: int) -> list[_Block]:
         blocks.append(_spacer())
     else:  # on a small terminal only if it fits whole, after everything else
         do = item.note if isinstance(item, Rest) else item.do
-        lines = _instruction(clean(do), width)
+        lines = _instruction(one_line(do), width)
         if lines:
             blocks.append(_Block(lines, 15 if compact else 40))
             blocks.append(_spacer())

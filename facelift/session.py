@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import shutil
 import sys
 import textwrap
@@ -24,6 +25,7 @@ from facelift.player import Key, KeySource, Outcome, Player, Sink
 from facelift.record import SessionRecord
 from facelift.recorder import Recorder
 from facelift.routine import Routine
+from facelift.safetext import json_safe, one_line, terminal_safe
 from facelift.sound import AudioSink
 from facelift.timeline import Timeline
 
@@ -47,7 +49,7 @@ def run(timeline: Timeline, options: Options, *, file: str | None = None) -> int
     routine's file when it was started from one, recorded to resume from it."""
     routine = timeline.routine
     stdin_is_terminal = sys.stdin.isatty()
-    plain = options.plain or not sys.stdout.isatty()
+    plain = options.plain or not sys.stdout.isatty() or dumb_terminal()
     journaling = options.journal and stdin_is_terminal and sys.stdout.isatty()
     warnings = Warnings(now=plain)
     sound = _sound(options, routine, warnings)  # a choice that cannot work fails here, first
@@ -122,15 +124,15 @@ def _reflect(
         except FaceliftError as error:
             problem = str(error)
     if problem:
-        print(f"Error: your journal entry was not saved ({problem}); here it is to keep:",
-              file=sys.stderr)  # fmt: skip
-        print(checkin.as_text(entry))
+        print(terminal_safe(f"Error: your journal entry was not saved ({problem}); here it is "
+                            "to keep:"), file=sys.stderr)  # fmt: skip
+        print(terminal_safe(checkin.as_text(entry)))
     return problem
 
 
 def _ask(question: str) -> str:
     try:
-        answer = input(question)
+        answer = input(terminal_safe(question))
     except EOFError:
         raise checkin.Cancelled from None
     if answer.strip().lower() in ("q", "quit"):
@@ -139,15 +141,16 @@ def _ask(question: str) -> str:
 
 
 def _say(text: str) -> None:
-    print(text)
+    print(terminal_safe(text))
 
 
 def _introduce(routine: Routine, timeline: Timeline, *, plain: bool) -> None:
-    length = format_length(timeline.total)
-    lines = [f"{routine.title} · {length}", *(["", routine.summary] if routine.summary else [])]
+    length, title = format_length(timeline.total), one_line(routine.title)
+    summary = terminal_safe(routine.summary)
+    lines = [f"{title} · {length}", *(["", summary] if summary else [])]
     for heading, entries in (("Prepare", routine.prepare), ("Safety", routine.safety)):
         if entries:
-            lines += ["", f"{heading}:", *(_bullet(entry) for entry in entries)]
+            lines += ["", f"{heading}:", *(_bullet(one_line(entry)) for entry in entries)]
     if plain:
         print("\n".join(lines), flush=True)
         return
@@ -155,7 +158,7 @@ def _introduce(routine: Routine, timeline: Timeline, *, plain: bool) -> None:
     from rich.text import Text
 
     console = Console(highlight=False)
-    console.print(Text(f"{routine.title}", style="bold cyan"), Text(f"· {length}", style="dim"))
+    console.print(Text(title, style="bold cyan"), Text(f"· {length}", style="dim"))
     for line in lines[1:]:
         style = "bold" if line.endswith(":") else ""
         console.print(Text(line, style=style))
@@ -251,21 +254,26 @@ class Warnings:
 
     def warn(self, message: str) -> None:
         if self.now:
-            print(f"warning: {message}", file=sys.stderr, flush=True)
+            print(terminal_safe(f"warning: {message}"), file=sys.stderr, flush=True)
         else:
             self.held.append(message)
 
     def flush(self) -> None:
         for message in self.held:
-            print(f"warning: {message}", file=sys.stderr)
+            print(terminal_safe(f"warning: {message}"), file=sys.stderr)
         self.held.clear()
+
+
+def dumb_terminal() -> bool:
+    """TERM=dumb (or unknown) draws no live screen and obeys no control sequence."""
+    return os.environ.get("TERM", "") in ("dumb", "unknown")
 
 
 def _check_history() -> None:
     """Refuse a history that cannot be written; add the sessions kept pending earlier."""
     merged, warnings = history.prepare(paths.database_path())
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(terminal_safe(f"warning: {warning}"), file=sys.stderr)
     if merged:
         kept = "1 session" if merged == 1 else f"{merged} sessions"
         print(f"Added {kept} kept from an earlier run to your history.")
@@ -289,13 +297,14 @@ def _tell_where(record: SessionRecord | None, kept: history.Kept | None) -> None
         print(_pending_notice(kept, "the session"), file=sys.stderr)
     elif kept is None and record is not None:
         folder = pending.folder_for(paths.database_path())
-        print(f"Here it is to keep; as a .json file in {folder}, the next session adds it:")
-        print(pending.as_text(record))
+        print(terminal_safe(f"Here it is to keep; as a .json file in {folder}, the next "
+                            "session adds it:"))  # fmt: skip
+        print(json_safe(pending.as_text(record)))
 
 
 def _pending_notice(kept: history.Kept, what: str) -> str:
-    return (f"Note: {what} is kept in {kept.pending} for now ({kept.reason}); "
-            "the next session adds it to your history.")  # fmt: skip
+    return terminal_safe(f"Note: {what} is kept in {kept.pending} for now ({kept.reason}); "
+                         "the next session adds it to your history.")  # fmt: skip
 
 
 def _conclude(
@@ -305,14 +314,14 @@ def _conclude(
     if record is None:
         print("Stopped before the first step; nothing was recorded.")
         return
-    played = format_length(record.active_seconds)
+    played, title = format_length(record.active_seconds), one_line(record.title)
     if outcome is Outcome.COMPLETED and not plain:
-        print(f"Completed {record.title}: {played} played.")
+        print(f"Completed {title}: {played} played.")
     elif outcome is Outcome.STOPPED:
         last = next((s for s in reversed(record.steps) if s.step_number), None)
         if not plain:
-            print(f"Stopped {record.title} after {played}.")
+            print(f"Stopped {title} after {played}.")
         if last is not None:
-            print(f"To go on later: facelift resume (step {last.step_number} of {record.title})")
+            print(f"To go on later: facelift resume (step {last.step_number} of {title})")
     if not_saved:
-        print(f"Error: the session was not saved: {not_saved}", file=sys.stderr)
+        print(terminal_safe(f"Error: the session was not saved: {not_saved}"), file=sys.stderr)

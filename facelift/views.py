@@ -11,6 +11,7 @@ from rich.text import Text
 from facelift.describe import DISCLAIMER, SIDE_WORDS, dose, summary_line
 from facelift.durations import format_clock, format_duration
 from facelift.routine import Rest, Routine
+from facelift.safetext import one_line, terminal_safe
 from facelift.timeline import schedule
 
 ACCENT = "cyan"
@@ -18,12 +19,12 @@ ACCENT = "cyan"
 
 def print_routine(routine: Routine, console: Console | None = None) -> None:
     console = console or Console()
-    console.print(Text(routine.title, style=f"bold {ACCENT}"))
+    console.print(Text(one_line(routine.title), style=f"bold {ACCENT}"))
     console.print(Text(summary_line(routine), style="dim"))
     for paragraph in (routine.summary, routine.description):
         if paragraph:
             console.print()
-            console.print(Text(paragraph))
+            console.print(Text(terminal_safe(paragraph)))
     sections = (
         ("Prepare", routine.prepare, "bold green"),
         ("Safety", routine.safety, "bold yellow"),
@@ -45,7 +46,7 @@ def _print_bullets(console: Console, heading: str, entries: tuple[str, ...], sty
     console.print(Text(heading, style=style))
     width = max(20, console.width - 1)
     for entry in entries:
-        console.print(Text(textwrap.fill(entry, width, initial_indent="  • ",
+        console.print(Text(textwrap.fill(one_line(entry), width, initial_indent="  • ",
                                          subsequent_indent="    ")))  # fmt: skip
 
 
@@ -58,13 +59,13 @@ def _steps_table(routine: Routine) -> Table:
     for row in schedule(routine):
         item = row.item
         if isinstance(item, Rest):
-            note = Text(f"Rest. {item.note}".strip(), style="dim italic")
+            note = Text(f"Rest. {one_line(item.note)}".strip(), style="dim italic")
             table.add_row("", format_clock(row.start), note, format_duration(row.seconds))
             continue
-        heading = Text(item.title, style="bold")
+        heading = Text(one_line(item.title), style="bold")
         if item.area:
-            heading.append(f"  {item.area}", style="dim")
-        body = Group(heading, Text(item.do)) if item.do else heading
+            heading.append(f"  {one_line(item.area)}", style="dim")
+        body = Group(heading, Text(terminal_safe(item.do))) if item.do else heading
         how = Text("\n").join(
             [Text(dose(item)), Text(SIDE_WORDS[item.sides]), Text(item.pressure.value)]
         )

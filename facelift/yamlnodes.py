@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from facelift.errors import FaceliftError, Problem, RoutineError
+from facelift.safetext import unsafe_character, unsafe_kind
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -50,7 +51,12 @@ def compose(data: bytes, *, shown_as: str) -> yaml.Node:
         if mark is not None and _char_at(text, mark.index) == "\t" and "tab" not in what:
             what = "a tab character; indent with spaces"
         raise _fail(shown_as, line, column, f"YAML syntax error: {what}") from None
-    except yaml.YAMLError as error:  # the reader's errors, e.g. a control character
+    except yaml.reader.ReaderError as error:  # a character YAML refuses anywhere in the file
+        line, column = _line_column(text, error.position)
+        raise _fail(
+            shown_as, line, column, f"the file contains {_refused(error.character)}"
+        ) from None
+    except yaml.YAMLError as error:
         raise _fail(shown_as, 1, 1, f"YAML syntax error: {error}") from None
     if root is None:
         raise _fail(shown_as, 1, 1, "the file is empty; a routine needs at least title and steps")
@@ -87,6 +93,18 @@ def _check_depth(text: str, *, shown_as: str) -> None:
 
 def _fail(shown_as: str, line: int, column: int, message: str) -> RoutineError:
     return RoutineError([Problem(shown_as, line, column, "", message)])
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def _refused(character: int | str) -> str:
+    char = chr(character) if isinstance(character, int) else character
+    if unsafe_character(char):
+        return f"{unsafe_kind(char)}; write plain text"
+    return f"a character YAML does not allow (U+{ord(char):04X}); write plain text"
 
 
 def _char_at(text: str, index: int) -> str:

@@ -54,8 +54,12 @@ def test_very_deep_nesting_is_refused_too() -> None:
     assert found.startswith("x.yaml:2:") and "nesting depth" in found
 
 
-def test_a_control_character_is_a_syntax_error() -> None:
-    assert problems("title: T\x07\nsteps: []\n")[0].startswith("x.yaml:1:1: YAML syntax error:")
+def test_a_raw_control_character_is_a_located_error() -> None:
+    """YAML itself refuses it; the message says where, on one line."""
+    assert problems("title: T\x07\nsteps: []\n") == [
+        "x.yaml:1:9: the file contains a control character (U+0007), which could drive the "
+        "terminal; write plain text"
+    ]
 
 
 def test_two_documents_in_one_file_are_an_error() -> None:

@@ -610,7 +610,8 @@ def test_started_times_in_utc_are_read() -> None:
 
 
 def test_control_characters_never_reach_the_terminal() -> None:
-    """An escape sequence in a title or a note is left out; a tab becomes spaces."""
+    """An escape sequence in a title or a note is shown as its escape, never sent; a tab
+    becomes spaces."""
     record = dataclasses.replace(
         session("2026-11-30T21:00:00+01:00"),
         title="Jaw\x1b[2J routine",
@@ -625,6 +626,6 @@ def test_control_characters_never_reach_the_terminal() -> None:
         assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", text), repr(text)
     journal = render(journal_text([record]))
     assert (
-        journal
-        == "2026-11-30 21:00  Jaw[2J routine\n  Q?\n    ab\n  one    Two]0;title three\n  four\n"
+        journal == "2026-11-30 21:00  Jaw\\x1b[2J routine\n  Q\\x9b?\n    a\\x00b\n"
+        "  one    Two\\x1b]0;title\\x07 three\n  four\n"
     )

@@ -156,7 +156,8 @@ def test_the_plain_log_says_each_key_and_the_stop() -> None:
 
 
 def test_the_plain_log_keeps_control_characters_out() -> None:
-    """A title or instruction with escape codes in it is printed as plain words."""
+    """A title or instruction with escape codes in it is printed as words, its escape shown
+    as `\\x1b`, never sent."""
     timeline = compile_timeline(
         Routine(
             name="x",
@@ -167,7 +168,7 @@ def test_the_plain_log_keeps_control_characters_out() -> None:
     text = log(timeline, [])
     assert "\x1b" not in text and "\x07" not in text
     assert text.splitlines()[:2] == [
-        "[00:00] Step 1/1 · Jaw[31m red · both sides · 2 s",
+        "[00:00] Step 1/1 · Jaw\\x1b[31m red · both sides · 2 s",
         "        Line one line two",
     ]
 
