@@ -17,6 +17,7 @@ from facelift import __version__
 from facelift.errors import FaceliftError, RoutineError
 
 if TYPE_CHECKING:
+    from facelift.history import Read as History
     from facelift.library import Library
     from facelift.record import SessionRecord
     from facelift.timeline import Timeline
@@ -241,12 +242,15 @@ def start(
 ) -> None:
     """Play a routine: a live countdown, cues, sides and strokes. Keys: space pause,
     n next, b back, +/- 10 s, m mute, q quit, ? help."""
+    from facelift.resuming import source_file
     from facelift.timeline import compile_timeline
 
-    routine = _library().open(_next_due() if name is None else name)
+    library = _library()
+    routine = library.open(_next_due() if name is None else name)
     timeline = compile_timeline(routine, minutes=minutes, from_step=from_step)
     _play(timeline, lead_in=lead_in, yes=yes, plain=plain, mute=mute, audio=audio,
-          volume=volume, voice=voice, journal=journal)  # fmt: skip
+          volume=volume, voice=voice, journal=journal,
+          file=source_file(routine, library))  # fmt: skip
 
 
 @app.command()
@@ -262,32 +266,17 @@ def resume(
     journal: Journal = None,
 ) -> None:
     """Go on with the session you stopped last, from the step where you stopped."""
-    from facelift.timeline import compile_timeline
+    from facelift import resuming
 
-    stopped = _resumable(_records(steps=True))
+    stopped = resuming.latest(_records(steps=True))
     if stopped is None:
         print("Nothing to resume: you have no stopped session to go on with.")
         return
-    record, step = stopped
-    routine = _library().open(record.routine)
+    record, step = stopped.record, stopped.step
+    timeline = resuming.timeline(stopped, _library())
     _say(f"Going on with {record.title} at step {step} (stopped {record.started[:16]}).")
-    timeline = compile_timeline(routine, from_step=step, scale=record.scale)
     _play(timeline, lead_in=lead_in, yes=yes, plain=plain, mute=mute, audio=audio,
-          volume=volume, voice=voice, journal=journal)  # fmt: skip
-
-
-def _resumable(records: list[SessionRecord]) -> tuple[SessionRecord, int] | None:
-    """The latest stopped session not completed since, and the step it stopped in."""
-    for position in range(len(records) - 1, -1, -1):
-        record = records[position]
-        if record.status != "stopped":
-            continue
-        later = records[position + 1 :]
-        if any(r.routine == record.routine and r.status == "completed" for r in later):
-            return None
-        step = next((s.step_number for s in reversed(record.steps) if s.step_number), None)
-        return (record, step) if step else None
-    return None
+          volume=volume, voice=voice, journal=journal, file=record.path)  # fmt: skip
 
 
 def _play(
@@ -301,9 +290,11 @@ def _play(
     volume: int | None,
     voice: bool | None,
     journal: bool | None,
+    file: str | None,
 ) -> None:
     """Play a compiled timeline with the options `start` and `resume` share; an option not
-    given is taken from config.toml, or its default."""
+    given is taken from config.toml, or its default. `file` is the routine's file when it
+    was started from one (to resume from it)."""
     from facelift import config_command, session
 
     given = config_command.settings()
@@ -318,17 +309,23 @@ def _play(
         journal=given.journal if journal is None else journal,
         notes=given.show_notes,
     )
-    status = session.run(timeline, options)
+    status = session.run(timeline, options, file=file)
     if status:
         raise typer.Exit(status)
 
 
 def _records(*, steps: bool = False) -> list[SessionRecord]:
-    from facelift import paths
-    from facelift.store import Store
+    return _read(steps=steps).records
 
-    with Store.open(paths.database_path()) as store:
-        return store.sessions(steps=steps)
+
+def _read(*, steps: bool) -> History:
+    """The whole history, read-only; a line on stderr for each stored session left out."""
+    from facelift import history, paths
+
+    read = history.read(paths.database_path(), steps=steps)
+    for warning in read.warnings:
+        _tell(f"warning: {warning}")
+    return read
 
 
 @app.command()
@@ -338,12 +335,10 @@ def history(
 ) -> None:
     """Your practice: recent sessions, your streak, and a calendar of the last 12 weeks."""
     if as_json:
-        from facelift import paths
         from facelift.safetext import json_safe
-        from facelift.store import Store, history_json
+        from facelift.store import history_json
 
-        with Store.open(paths.database_path()) as store:
-            sessions = history_json(store.saved_sessions())
+        sessions = history_json(_read(steps=True).saved)
         # one session a line: readable, and json.dumps stays in C (indent= would not)
         lines = [json_safe(json.dumps(session, ensure_ascii=False)) for session in sessions]
         print("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")

@@ -58,7 +58,10 @@ def following(plans: Plans | None = None) -> Following | None:
     """The active plan, loaded and checked; None when no plan is active."""
     from facelift import plan_state
 
-    with Store.open(paths.database_path()) as store:
+    database = paths.database_path()
+    if not database.exists():  # no history yet, so no plan either: reading makes nothing
+        return None
+    with Store.open_readonly(database) as store:
         run = plan_state.active(store)
     if run is None:
         return None
@@ -75,8 +78,9 @@ def following(plans: Plans | None = None) -> Following | None:
 
 
 def _sessions() -> list[Any]:
-    with Store.open(paths.database_path()) as store:
-        return store.sessions(steps=False)
+    from facelift import history
+
+    return history.read(paths.database_path(), steps=False).records
 
 
 def _today(follow: Following) -> Today:

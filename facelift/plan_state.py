@@ -21,12 +21,17 @@ class PlanRun:
     stopped: str | None = None
 
 
+PLANS_SCHEMA = 3  # the schema that added plan_runs (database.SCHEMA_V3)
+
+
 def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def active(store: Store) -> PlanRun | None:
-    """The plan being followed, if any."""
+    """The plan being followed, if any (none in a database from before plans, read as it is)."""
+    if store.version < PLANS_SCHEMA:
+        return None
     with store.transaction("cannot read the active plan", write=False) as db:
         row = db.execute(
             "SELECT plan, first_day, started, stopped FROM plan_runs WHERE stopped IS NULL"

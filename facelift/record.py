@@ -34,6 +34,7 @@ class SessionRecord:
     steps: tuple[StepRecord, ...] = ()
     scale: float = 1.0
     from_step: int = 1
+    path: str | None = None  # the routine's file when it was started from one, not by name
     journal: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:

@@ -17,7 +17,7 @@ class Recorder:
 
     timeline: Timeline
     started: str
-    from_step: int = 1
+    path: str | None = None  # see SessionRecord.path
     steps: list[StepRecord] = field(default_factory=list)
     current: StepRecord | None = None
     current_item: int = -1
@@ -56,7 +56,8 @@ class Recorder:
                 paused_seconds=snapshot.paused_total,
                 steps=tuple(self.steps),
                 scale=self.timeline.scale,
-                from_step=self.from_step,
+                from_step=self.timeline.from_step,
+                path=self.path,
             )
 
     def _item_changed(self, index: int) -> bool:

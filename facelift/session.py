@@ -16,7 +16,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
 
-from facelift import checkin, paths
+from facelift import checkin, history, paths, pending
 from facelift.clock import SessionClock
 from facelift.durations import format_length
 from facelift.errors import FaceliftError
@@ -25,7 +25,7 @@ from facelift.player import Key, KeySource, Outcome, Player, Sink
 from facelift.record import SessionRecord
 from facelift.recorder import Recorder
 from facelift.routine import Routine
-from facelift.safetext import one_line, terminal_safe
+from facelift.safetext import json_safe, one_line, terminal_safe
 from facelift.sound import AudioSink
 from facelift.timeline import Timeline
 
@@ -45,8 +45,9 @@ class Options:
     notes: str = "always"  # or "first-time": the notes in full only before a first session
 
 
-def run(timeline: Timeline, options: Options) -> int:
-    """Play a compiled timeline as the terminal allows; the exit status."""
+def run(timeline: Timeline, options: Options, *, file: str | None = None) -> int:
+    """Play a compiled timeline as the terminal allows; the exit status. `file` is the
+    routine's file when it was started from one, recorded to resume from it."""
     routine = timeline.routine
     stdin_is_terminal = sys.stdin.isatty()
     plain = options.plain or not sys.stdout.isatty() or dumb_terminal()
@@ -65,7 +66,7 @@ def run(timeline: Timeline, options: Options) -> int:
         print("\nNot started.")
         return EXIT_STOPPED
     started = datetime.now().astimezone().isoformat(timespec="seconds")
-    recorder = Recorder(timeline, started=started)
+    recorder = Recorder(timeline, started=started, path=file)
     outcome = Outcome.STOPPED
     from facelift import terminal
 
@@ -87,21 +88,22 @@ def run(timeline: Timeline, options: Options) -> int:
             record = recorder.record
             if record is not None and before is not None:
                 record = dataclasses.replace(record, journal=checkin.journal(before, None))
-            session_id, not_saved = _save(record)
+            kept, not_saved = _save(record)
     with contextlib.suppress(OSError):  # a closed terminal cannot be told
         warnings.flush()
         _conclude(record, outcome, plain=plain, not_saved=not_saved)
+        _tell_where(record, kept)
         if journaling and record is not None:
             completed = outcome is Outcome.COMPLETED
             prompts = routine.reflect
-            not_saved = _reflect(session_id, before, prompts, completed=completed) or not_saved
+            not_saved = _reflect(kept, before, prompts, completed=completed) or not_saved
     if not_saved:
         return 1
     return 0 if outcome is Outcome.COMPLETED else EXIT_STOPPED
 
 
 def _reflect(
-    session_id: int | None, before: int | None, prompts: tuple[str, ...], *, completed: bool
+    kept: history.Kept | None, before: int | None, prompts: tuple[str, ...], *, completed: bool
 ) -> str:
     """Ask the after-questions and store them with the session; what went wrong, if anything."""
     try:
@@ -112,14 +114,14 @@ def _reflect(
     entry = checkin.journal(before, answers)
     if entry is None:
         return ""
-    problem = "the session itself was not saved" if session_id is None else ""
-    if session_id is not None:
-        from facelift.store import Store
-
+    problem = "the session itself was not saved" if kept is None else ""
+    if kept is not None:
         try:
-            with Store.open(paths.database_path()) as store:
-                store.save_journal(session_id, entry)
-            print("Saved in your journal.")
+            kept = history.save_journal(kept, entry, paths.database_path())
+            if kept.pending is None:
+                print("Saved in your journal.")
+            else:
+                print(_pending_notice(kept, "your journal entry"), file=sys.stderr)
         except FaceliftError as error:
             problem = str(error)
     if problem:
@@ -271,23 +273,41 @@ def dumb_terminal() -> bool:
 
 
 def _check_history() -> None:
-    from facelift.store import Store
+    """Refuse a history that cannot be written; add the sessions kept pending earlier."""
+    merged, warnings = history.prepare(paths.database_path())
+    for warning in warnings:
+        print(terminal_safe(f"warning: {warning}"), file=sys.stderr)
+    if merged:
+        kept = "1 session" if merged == 1 else f"{merged} sessions"
+        print(f"Added {kept} kept from an earlier run to your history.")
 
-    with Store.open(paths.database_path()):
-        pass
 
-
-def _save(record: SessionRecord | None) -> tuple[int | None, str]:
-    """Store the record: its id, and the reason it could not be stored (or "")."""
+def _save(record: SessionRecord | None) -> tuple[history.Kept | None, str]:
+    """Store the record (in the database, or else a pending file): where it went, and the
+    reason it could be stored nowhere (or "")."""
     if record is None:
         return None, ""
-    from facelift.store import Store
-
     try:
-        with Store.open(paths.database_path()) as store:
-            return store.save_session(record), ""
+        return history.save(record, paths.database_path()), ""
     except FaceliftError as error:
         return None, str(error)
+
+
+def _tell_where(record: SessionRecord | None, kept: history.Kept | None) -> None:
+    """Say where a session went when it is not in the database: a pending file, or (when
+    nothing could be written) here, as a pending file's text to keep."""
+    if kept is not None and kept.pending is not None:
+        print(_pending_notice(kept, "the session"), file=sys.stderr)
+    elif kept is None and record is not None:
+        folder = pending.folder_for(paths.database_path())
+        print(terminal_safe(f"Here it is to keep; as a .json file in {folder}, the next "
+                            "session adds it:"))  # fmt: skip
+        print(json_safe(pending.as_text(record)))
+
+
+def _pending_notice(kept: history.Kept, what: str) -> str:
+    return terminal_safe(f"Note: {what} is kept in {kept.pending} for now ({kept.reason}); "
+                         "the next session adds it to your history.")  # fmt: skip
 
 
 def _conclude(

@@ -126,6 +126,7 @@ class Timeline:
     segments: tuple[Segment, ...]
     steps: int  # timed steps in the whole routine, for "step 3 of 12"
     scale: float = 1.0
+    from_step: int = 1  # the step it starts from (a resumed session starts later)
 
     @property
     def total(self) -> float:
@@ -157,6 +158,11 @@ def compile_timeline(
     if minutes is not None:
         scale = minutes * 60 / length
     if not MIN_SCALE <= scale <= MAX_SCALE:
+        if minutes is None:  # a pace given as such (a resumed session's), not by --minutes
+            raise FaceliftError(
+                f"a pace of x{scale:g} is out of range for {routine.name} "
+                f"(from x{MIN_SCALE:g} to x{MAX_SCALE:g})"
+            )
         low, high = length * MIN_SCALE / 60, length * MAX_SCALE / 60
         raise FaceliftError(
             f"--minutes {minutes:g} would play {format_length(length)} in "
@@ -168,7 +174,7 @@ def compile_timeline(
         for segment in _segments_of(row, first + offset, scale):
             segments.append(dataclasses.replace(segment, start=start))
             start += segment.seconds
-    return Timeline(routine, tuple(segments), steps, scale)
+    return Timeline(routine, tuple(segments), steps, scale, from_step)
 
 
 def _segments_of(row: Scheduled, item_index: int, scale: float) -> list[Segment]:

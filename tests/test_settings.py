@@ -156,7 +156,7 @@ def played(monkeypatch: pytest.MonkeyPatch) -> list[session.Options]:
     """The options each session would be played with (nothing is played)."""
     seen: list[session.Options] = []
 
-    def run(timeline: Any, options: session.Options) -> int:
+    def run(timeline: Any, options: session.Options, **_: Any) -> int:
         seen.append(options)
         return 0
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from facelift import paths, store
+from facelift import database, paths, store
 from facelift.errors import FaceliftError
 from facelift.record import SessionRecord, StepRecord
 from facelift.store import SavedSession, Store, history_json
@@ -164,7 +164,7 @@ def test_history_json_is_each_record_with_its_id(tmp_path: Path) -> None:
 
 def test_a_new_database_has_the_schema_version_wal_and_a_busy_timeout(tmp_path: Path) -> None:
     """user_version is the newest schema, the journal is WAL, foreign keys are enforced and a
-    writer waits 5 s for another before giving up; the folders are made on the way."""
+    writer waits 15 s for another before giving up; the folders are made on the way."""
     path = fresh(tmp_path)
     with Store.open(path) as db:
         connection = db._connection
@@ -173,12 +173,12 @@ def test_a_new_database_has_the_schema_version_wal_and_a_busy_timeout(tmp_path: 
         def pragma(name: str) -> Any:
             return connection.execute(f"PRAGMA {name}").fetchone()[0]
 
-        assert (pragma("user_version"), store.schema_version()) == (2, 2)
-        assert pragma("application_id") == store.APPLICATION_ID
+        assert (pragma("user_version"), store.schema_version()) == (3, 3)
+        assert pragma("application_id") == database.APPLICATION_ID
         assert (pragma("journal_mode"), pragma("foreign_keys"), pragma("busy_timeout")) == (
             "wal",
             1,
-            5000,
+            15000,
         )
         tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         assert {row[0] for row in tables} >= {"sessions", "session_steps", "journal"}
@@ -303,10 +303,10 @@ def test_a_failed_migration_leaves_the_database_at_its_old_version(
     path = fresh(tmp_path)
     with Store.open(path) as db:
         db.save_session(COMPLETED)
-    add_table = store._sql("CREATE TABLE moods (name TEXT)")
-    broken = store._sql("CREATE TABLE sessions (id INTEGER)")
-    current = store.MIGRATIONS
-    monkeypatch.setattr(store, "MIGRATIONS", (*current, add_table, broken))
+    add_table = database._sql("CREATE TABLE moods (name TEXT)")
+    broken = database._sql("CREATE TABLE sessions (id INTEGER)")
+    current = database.MIGRATIONS
+    monkeypatch.setattr(database, "MIGRATIONS", (*current, add_table, broken))
     with pytest.raises(FaceliftError) as caught:
         Store.open(path)
     assert str(caught.value) == (
@@ -317,7 +317,7 @@ def test_a_failed_migration_leaves_the_database_at_its_old_version(
     moods = raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'moods'").fetchone()[0]
     raw.close()
     assert (version, moods) == (len(current), 0)
-    monkeypatch.setattr(store, "MIGRATIONS", (*current, add_table))
+    monkeypatch.setattr(database, "MIGRATIONS", (*current, add_table))
     with Store.open(path) as db:
         assert db.sessions() == [COMPLETED]
         assert db._connection is not None
@@ -414,21 +414,21 @@ def test_a_closed_store_says_so_and_closing_twice_is_harmless(tmp_path: Path) ->
 
 
 def test_a_schema_1_database_gains_the_plan_table_and_keeps_its_sessions(tmp_path: Path) -> None:
-    """A history written before plans existed opens, is brought to schema 2 (the plan state)
-    in one step, and loses nothing."""
+    """A history written before plans existed opens, is brought to the newest schema
+    (the file path of a session, the plan state) in one go, and loses nothing."""
     path = fresh(tmp_path)
     path.parent.mkdir(parents=True)
     raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("BEGIN")
-    store.SCHEMA_V1(raw)
+    database.SCHEMA_V1(raw)
     raw.execute("PRAGMA user_version = 1")
-    raw.execute(f"PRAGMA application_id = {store.APPLICATION_ID}")
+    raw.execute(f"PRAGMA application_id = {database.APPLICATION_ID}")
     raw.execute("COMMIT")
     raw.close()
     with Store.open(path) as db:
         db.save_session(COMPLETED)
     with Store.open(path) as db, db.transaction("read", write=False) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
         assert connection.execute("SELECT count(*) FROM plan_runs").fetchone()[0] == 0
     with Store.open(path) as db:
         assert db.sessions() == [COMPLETED]

@@ -108,6 +108,21 @@ def test_from_step_out_of_range(from_step: int) -> None:
         compile_timeline(routine(step("A", 1), step("B", 1), step("C", 1)), from_step=from_step)
 
 
+def test_the_timeline_carries_the_step_it_starts_from() -> None:
+    """So a session started later in the routine is recorded as such."""
+    timeline = compile_timeline(routine(step("A", 1), Rest(2), step("B", 1)), from_step=2)
+    assert (timeline.from_step, timeline.segments[0].step_number) == (2, 2)
+    assert compile_timeline(routine(step("A", 1))).from_step == 1
+
+
+@pytest.mark.parametrize("scale", [9.0, 0.1, float("nan")])
+def test_a_pace_out_of_range_is_one_line_that_names_it(scale: float) -> None:
+    """A pace given as such (a resumed session's), not by --minutes, is worded as a pace."""
+    with pytest.raises(FaceliftError) as caught:
+        compile_timeline(routine(step("A", 10)), scale=scale)
+    assert str(caught.value) == f"a pace of x{scale:g} is out of range for test (from x0.25 to x4)"
+
+
 @pytest.mark.parametrize(
     "name", ["lymphatic", "neck-shoulder-scalp", "deep-tissue-face", "buccal", "full"]
 )
