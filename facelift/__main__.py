@@ -8,6 +8,16 @@ import sys
 
 
 def main() -> None:
+    from facelift.streams import guarded
+
+    with guarded():
+        _dispatch()
+
+
+def _dispatch() -> None:
+    from facelift import paths
+
+    paths.settle_home()
     if sys.argv[1:] in (["--version"], ["-V"]):
         from facelift import __version__
 

@@ -1,0 +1,77 @@
+"""The standard streams as a Unix tool treats them: a closed one, a reader that went away.
+
+Every command runs inside `guarded()`, so none of them needs to think about it:
+- a closed stdin or stderr (`<&-`, `2>&-`) reads or writes /dev/null, as a tool run with
+  `</dev/null` would; closed stdout (`>&-`) is an error said on stderr, status 1;
+- a reader that stops early (`facelift list --json | head -1`) ends the command quietly
+  with status 1, as Python's documentation on SIGPIPE recommends;
+- Ctrl-C outside a session ends with status 130, and an error a user can cause with its
+  one line and status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+from collections.abc import Iterator
+
+from facelift.errors import FaceliftError, RoutineError
+
+EXIT_INTERRUPTED = 130
+
+
+@contextlib.contextmanager
+def guarded() -> Iterator[None]:
+    """Run a command with all three standard streams open, and end it as a Unix tool would."""
+    closed = _fill_closed()
+    if 1 in closed:
+        print("Error: standard output is closed; nothing could be shown", file=sys.stderr)
+        raise SystemExit(1)
+    try:
+        try:
+            yield
+        finally:  # flushed here, not at exit, so that a reader gone away is seen in time
+            sys.stdout.flush()
+    except FaceliftError as error:  # from the paths that answer before Typer's error handling
+        lines = error.problems if isinstance(error, RoutineError) else [f"Error: {error}"]
+        print(*lines, sep="\n", file=sys.stderr)
+        raise SystemExit(1) from None
+    except BrokenPipeError:
+        _silence()
+        raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        raise SystemExit(EXIT_INTERRUPTED) from None
+
+
+def _fill_closed() -> set[int]:
+    """Put /dev/null on each closed standard descriptor, before any file opened later takes
+    its number (a database on descriptor 1 would receive what is printed); which were closed."""
+    closed = set()
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.add(fd)
+            null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            stream = io.TextIOWrapper(
+                io.FileIO(fd, "r" if fd == 0 else "w", closefd=False),
+                encoding="utf-8",
+                errors="replace",
+                line_buffering=fd != 0,
+            )
+            setattr(sys, name, stream)
+    return closed
+
+
+def _silence() -> None:
+    """Point stdout and stderr at /dev/null, so the interpreter's last flush is quiet too."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(null, stream.fileno())
+    os.close(null)
