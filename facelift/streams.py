@@ -1,12 +1,12 @@
-"""The standard streams as a Unix tool treats them: a closed one, a reader that went away.
+"""How a command ends, as a Unix tool's does, whatever happens around it.
 
 Every command runs inside `guarded()`, so none of them needs to think about it:
-- a closed stdin or stderr (`<&-`, `2>&-`) reads or writes /dev/null, as a tool run with
-  `</dev/null` would; closed stdout (`>&-`) is an error said on stderr, status 1;
+- a closed stdin or stderr (`<&-`, `2>&-`) reads or writes /dev/null, as with `</dev/null`;
+  a closed stdout (`>&-`) is an error said on stderr, status 1;
 - a reader that stops early (`facelift list --json | head -1`) ends the command quietly
   with status 1, as Python's documentation on SIGPIPE recommends;
-- Ctrl-C outside a session ends with status 130, and an error a user can cause with its
-  one line and status 1, never a traceback.
+- Ctrl-C ends it with status 130, and more Ctrl-C wait until it has ended;
+- an error a user can cause is one line and status 1, never a traceback.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import signal
 import sys
 from collections.abc import Iterator
+from types import FrameType
 
 from facelift.errors import FaceliftError, RoutineError
 
@@ -25,6 +27,8 @@ EXIT_INTERRUPTED = 130
 @contextlib.contextmanager
 def guarded() -> Iterator[None]:
     """Run a command with all three standard streams open, and end it as a Unix tool would."""
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when ignored
+        signal.signal(signal.SIGINT, _interrupt_once)
     closed = _fill_closed()
     if 1 in closed:
         print("Error: standard output is closed; nothing could be shown", file=sys.stderr)
@@ -32,8 +36,11 @@ def guarded() -> Iterator[None]:
     try:
         try:
             yield
-        finally:  # flushed here, not at exit, so that a reader gone away is seen in time
-            sys.stdout.flush()
+        finally:
+            # The command is over (a session saved): the rest of a burst of Ctrl-C must not
+            # turn its end into a traceback or change its status.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            sys.stdout.flush()  # here, not at exit, so that a reader gone away is seen
     except FaceliftError as error:  # from the paths that answer before Typer's error handling
         lines = error.problems if isinstance(error, RoutineError) else [f"Error: {error}"]
         print(*lines, sep="\n", file=sys.stderr)
@@ -43,6 +50,13 @@ def guarded() -> Iterator[None]:
         raise SystemExit(1) from None
     except KeyboardInterrupt:
         raise SystemExit(EXIT_INTERRUPTED) from None
+
+
+def _interrupt_once(signum: int, frame: FrameType | None) -> None:
+    """Ctrl-C ends the command; more of them while it ends (a burst, a held key) wait, so
+    that its cleanup and its last words are never cut short by a second KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 def _fill_closed() -> set[int]:
