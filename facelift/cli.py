@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -432,11 +433,16 @@ def edit(name: RoutineName) -> None:
     path = authoring.write_new(folder, entry.name, copy)
     write_schema(folder)
     print(f"Copied the built-in {entry.name} to {path}; once changed, it is used in its place.")
+    from facelift import terminal
+
     try:
-        _edit_until_valid(path)
+        with terminal.stop_on_signals():  # a closed window, too, ends in the `finally`
+            _edit_until_valid(path)
     finally:  # an untouched copy would only hide the built-in's later updates
         if authoring.drop_if_unchanged(path, copy):
-            print(f"Nothing changed, so the copy is removed; the built-in {entry.name} is used.")
+            with contextlib.suppress(OSError):  # the terminal may be gone
+                print(f"Nothing changed, so the copy is removed; the built-in {entry.name} "
+                      "is used.")  # fmt: skip
 
 
 def _edit_until_valid(path: Path) -> None:

@@ -199,3 +199,22 @@ def test_a_burst_of_ctrl_c_never_loses_the_session(write_routine: WriteRoutine, 
         status, shown = ended(child)
         assert (status, "Traceback" in shown) == (130, False), shown
         assert [r.status for r in sessions(home)] == ["stopped"] * run
+
+
+@pytest.mark.parametrize("sig", SIGNALS, ids=NAMES)
+def test_a_stop_while_editing_a_built_in_leaves_no_copy_behind(
+    home: Path, tmp_path: Path, sig: signal.Signals
+) -> None:
+    """A window closed (or facelift ended) with the editor open: the untouched copy would
+    otherwise replace the built-in from then on."""
+    script = tmp_path / "editor.sh"
+    script.write_text("#!/bin/sh\necho editing\nexec sleep 30\n")
+    script.chmod(0o755)
+    env = {**os.environ, "FACELIFT_HOME": str(home), "EDITOR": str(script)}
+    child = pexpect.spawn(sys.executable, ["-m", "facelift", "edit", "lymphatic"], env=env,
+                          encoding="utf-8", timeout=20)  # fmt: skip
+    child.expect("editing")
+    send(child, sig)
+    status, _ = ended(child)
+    assert status == 130
+    assert list((home / "routines").glob("*.yaml")) == []
