@@ -47,7 +47,7 @@ def start(home: Path, routine: Path, *options: str) -> pexpect.spawn[str]:
 
 
 def send(child: pexpect.spawn[str], sig: signal.Signals) -> None:
-    time.sleep(0.2)  # let it settle into the phase (a prompt is printed before input waits)
+    time.sleep(0.2)  # let it settle into the phase (Python prints a prompt before it listens)
     assert child.pid is not None
     os.kill(child.pid, sig)
 
@@ -95,6 +95,7 @@ def test_no_at_a_routine_s_question_is_a_decision(
     child = start(home, write_routine(ASKS_FIRST, name="inside.yaml"))
     child.expect(r"are you ready\? \[y/N\] ")
     if answer == "^C":
+        time.sleep(0.2)  # Python prints the prompt before it listens for a signal
         child.sendintr()
     elif answer == "SIGTERM":
         send(child, signal.SIGTERM)
