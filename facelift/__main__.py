@@ -9,8 +9,17 @@ import sys
 
 def main() -> None:
     from facelift.safetext import forgiving_streams
+    from facelift.streams import guarded
 
     forgiving_streams()  # a Latin-1 locale shows `?` for a bullet rather than crash
+    with guarded():
+        _dispatch()
+
+
+def _dispatch() -> None:
+    from facelift import paths
+
+    paths.settle_home()
     if sys.argv[1:] in (["--version"], ["-V"]):
         from facelift import __version__
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from facelift.errors import FaceliftError
 from facelift.loader import SLUG, parse_routine
+from facelift.yamlnodes import read_file
 
 SCHEMA_LINE = "# yaml-language-server: $schema=./facelift-routine.schema.json\n"
 
@@ -77,15 +82,30 @@ def starter(name: str) -> str:
 
 
 def copy_of(source: Path, name: str) -> str:
-    """A routine file's text under a new name, its includes and comments kept."""
-    try:
-        text = source.read_text(encoding="utf-8")
-    except OSError as error:
-        raise FaceliftError(f"{source}: cannot read ({error.strerror or error})") from None
+    """A routine file's text under a new name, its includes and comments kept; under another
+    name than its own, its title says whose copy it is, so that `list` tells them apart."""
+    data = read_file(source, shown_as=str(source))  # at most 1 MiB, whatever the file is
+    routine = parse_routine(data, shown_as=str(source), path=source)
+    text = data.decode("utf-8-sig")
+    if routine.name != name:
+        text = _retitled(text, f"{routine.title} ({name})")
     text = re.sub(r"^# yaml-language-server:.*\n", "", text, flags=re.MULTILINE)
     named = re.subn(r"^name:[^\n#]*", f"name: {name}", text, count=1, flags=re.MULTILINE)
     text = named[0] if named[1] else f"name: {name}\n{text}"
     return SCHEMA_LINE + text
+
+
+def _retitled(text: str, title: str) -> str:
+    """`text` with the value of its top-level title: replaced, whatever style it was in."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)  # parsed already: small and valid
+    assert isinstance(root, yaml.MappingNode)
+    value = next(v for k, v in root.value if k.value == "title")
+    start, end = value.start_mark.index, value.end_mark.index
+    plain = re.fullmatch(r"[A-Za-z0-9][^:#\n,\[\]{}]*(?<! )", title) is not None
+    written = title if plain and yaml.safe_load(title) == title else json.dumps(title)
+    if value.style in ("|", ">"):
+        written += "\n"  # a block scalar's span ends with its line break
+    return text[:start] + written + text[end:]
 
 
 def write_new(folder: Path, name: str, text: str) -> Path:
@@ -103,12 +123,29 @@ def write_new(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+def in_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def check_can_edit() -> None:
+    """Refuse before anything is written: without a terminal an editor may spin or wait
+    forever, and an editor command that cannot be read would leave a stray copy."""
+    if not in_terminal():
+        raise FaceliftError("editing needs a terminal: run it in a terminal window")
+    editor_command()
+
+
 def editor_command() -> list[str]:
     """$VISUAL, then $EDITOR (either may carry options: "code --wait"), then a plain editor."""
     for variable in ("VISUAL", "EDITOR"):
         value = os.environ.get(variable, "").strip()
-        if value:
-            return shlex.split(value, posix=sys.platform != "win32")
+        try:
+            command = shlex.split(value, posix=sys.platform != "win32")
+        except ValueError as error:  # an unclosed quote
+            message = f"${variable} cannot be read as a command ({error}): {value}"
+            raise FaceliftError(message) from None
+        if command:
+            return command
     fallbacks = ("notepad",) if sys.platform == "win32" else ("nano", "vi")
     for program in fallbacks:
         if shutil.which(program):
@@ -117,8 +154,24 @@ def editor_command() -> list[str]:
 
 
 def edit(path: Path) -> None:
+    """Run the editor on `path` until it closes; an editor that fails is an error."""
     command = editor_command()
     try:
-        subprocess.run([*command, str(path)], check=False)
+        status = subprocess.run([*command, str(path)], check=False).returncode
     except OSError as error:
         raise FaceliftError(f"cannot start the editor {command[0]}: {error.strerror}") from None
+    if status:
+        name = signal.Signals(-status).name if status < 0 else ""
+        how = f"stopped by {name}" if name else f"exit status {status}"
+        raise FaceliftError(f"the editor {command[0]} failed ({how}); {path} was not checked")
+
+
+def drop_if_unchanged(path: Path, text: str) -> bool:
+    """Remove `path` when it still holds exactly `text` (a copy nobody changed); whether it did."""
+    try:
+        if path.read_text(encoding="utf-8") != text:
+            return False
+        path.unlink()
+    except (OSError, UnicodeDecodeError):  # gone, or changed beyond reading: leave it be
+        return False
+    return True

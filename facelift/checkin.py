@@ -15,6 +15,10 @@ class Cancelled(Exception):
     """The person typed q (or closed the input): stop asking."""
 
 
+class Declined(Exception):
+    """The person said no to a routine's question before the start: a decision, not a stop."""
+
+
 Ask = Callable[[str], str]
 Say = Callable[[str], None]
 
@@ -37,25 +41,24 @@ def tension(ask: Ask, say: Say, question: str) -> int | None:
     return None
 
 
-def reflect(ask: Ask, say: Say, prompts: Sequence[str], *, completed: bool) -> dict[str, Any]:
-    """After the session: tension, the routine's prompts (when it was completed), a note."""
+def reflect(
+    ask: Ask, say: Say, prompts: Sequence[str], *, completed: bool, into: dict[str, Any]
+) -> None:
+    """After the session: tension, the routine's prompts (when it was completed), a note.
+    Each answer goes into `into` as it is given, so that what was answered is kept when the
+    asking is cut short (q, the input closed, Ctrl-C)."""
+    into.update(tension_after=None, answers={}, note=None)
     say("")
-    after = tension(ask, say, TENSION_AFTER)
-    answers: dict[str, str] = {}
+    into["tension_after"] = tension(ask, say, TENSION_AFTER)
     for prompt in prompts if completed else ():
         answer = ask(f"{prompt}\n> ").strip()
         if answer:
-            answers[prompt] = answer
-    note = _note(ask, say)
-    return {"tension_after": after, "answers": answers, "note": note}
-
-
-def _note(ask: Ask, say: Say) -> str | None:
+            into["answers"][prompt] = answer
     say("Anything else you noticed? Write as many lines as you like; an empty line ends.")
     lines: list[str] = []
     while line := ask("> ").rstrip():
         lines.append(line)
-    return "\n".join(lines) or None
+        into["note"] = "\n".join(lines)
 
 
 def journal(before: int | None, after: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -435,6 +436,8 @@ def new(
     from facelift.schema import write_schema
 
     authoring.check_name(name)
+    if open_editor:
+        authoring.check_can_edit()
     library = _library()
     if from_ is None:
         builtin = next((e for e in library.entries() if e.name == name), None)
@@ -465,13 +468,25 @@ def edit(name: RoutineName) -> None:
     from facelift.schema import write_schema
 
     entry = _library().find(name)
-    path = entry.path
-    if entry.source == BUILTIN:
-        folder = paths.user_routines_dir()
-        path = authoring.write_new(folder, entry.name, authoring.copy_of(entry.path, entry.name))
-        write_schema(folder)
-        _say(f"Copied the built-in {entry.name} to {path}; your copy is used from now on.")
-    _edit_until_valid(path)
+    authoring.check_can_edit()
+    if entry.source != BUILTIN:
+        _edit_until_valid(entry.path)
+        return
+    folder = paths.user_routines_dir()
+    copy = authoring.copy_of(entry.path, entry.name)
+    path = authoring.write_new(folder, entry.name, copy)
+    write_schema(folder)
+    _say(f"Copied the built-in {entry.name} to {path}; once changed, it is used in its place.")
+    from facelift import terminal
+
+    try:
+        with terminal.stop_on_signals():  # a closed window, too, ends in the `finally`
+            _edit_until_valid(path)
+    finally:  # an untouched copy would only hide the built-in's later updates
+        if authoring.drop_if_unchanged(path, copy):
+            with contextlib.suppress(OSError):  # the terminal may be gone
+                print(f"Nothing changed, so the copy is removed; the built-in {entry.name} "
+                      "is used.")  # fmt: skip
 
 
 def _edit_until_valid(path: Path) -> None:
@@ -484,7 +499,7 @@ def _edit_until_valid(path: Path) -> None:
             _library().open(str(path))
         except RoutineError as error:
             _tell_problems(error)
-            if not (sys.stdin.isatty() and _ask("Edit it again to fix this? [Y/n] ")):
+            if not _ask("Edit it again to fix this? [Y/n] "):
                 raise typer.Exit(1) from None
             continue
         _say(f"OK  {path}")

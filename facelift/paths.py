@@ -5,12 +5,29 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from facelift.errors import FaceliftError
+
 HOME_VARIABLE = "FACELIFT_HOME"
 
 
 def _home() -> Path | None:
+    """$FACELIFT_HOME, made absolute: every path shown or opened says where it really is."""
     value = os.environ.get(HOME_VARIABLE, "").strip()
-    return Path(value).expanduser() if value else None
+    if not value:
+        return None
+    try:
+        return Path(value).expanduser().absolute()
+    except OSError:  # relative, and the current folder was removed
+        message = f"${HOME_VARIABLE} is relative ({value}) and the current folder is gone"
+        raise FaceliftError(f"{message}; make it an absolute path") from None
+
+
+def settle_home() -> None:
+    """Make $FACELIFT_HOME absolute once, at startup, for this process and the programs it
+    runs (an editor, a nested facelift), wherever they go on to work."""
+    home = _home()
+    if home is not None:
+        os.environ[HOME_VARIABLE] = str(home)
 
 
 def user_routines_dir() -> Path:

@@ -15,6 +15,7 @@ import textwrap
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from facelift import checkin, history, paths, pending
 from facelift.clock import SessionClock
@@ -28,6 +29,9 @@ from facelift.routine import Routine
 from facelift.safetext import json_safe, one_line, terminal_safe
 from facelift.sound import AudioSink
 from facelift.timeline import Timeline
+
+if TYPE_CHECKING:
+    from facelift.terminal import Stops
 
 EXIT_STOPPED = 130
 
@@ -55,22 +59,22 @@ def run(timeline: Timeline, options: Options, *, file: str | None = None) -> int
     warnings = Warnings(now=plain)
     sound = _sound(options, routine, warnings)  # a choice that cannot work fails here, first
     _check_history()  # a history that cannot be written fails before, not after, the session
-    _introduce(routine, timeline, plain=plain, brief=_brief_notes(options, routine))
-    try:
-        if not options.confirmed and not _ready(routine, interactive=stdin_is_terminal,
-                                                 check_in_follows=journaling):  # fmt: skip
-            raise checkin.Cancelled
-        asking = journaling and not options.confirmed  # --yes: no questions before the start
-        before = checkin.tension(_ask, _say, checkin.TENSION_BEFORE) if asking else None
-    except (checkin.Cancelled, KeyboardInterrupt):
-        print("\nNot started.")
-        return EXIT_STOPPED
-    started = datetime.now().astimezone().isoformat(timespec="seconds")
-    recorder = Recorder(timeline, started=started, path=file)
-    outcome = Outcome.STOPPED
     from facelift import terminal
 
-    with terminal.stop_on_signals():
+    with terminal.stop_on_signals() as stops:  # from the introduction to the last answer
+        try:
+            _introduce(routine, timeline, plain=plain, brief=_brief_notes(options, routine))
+            if not options.confirmed:
+                _ready(routine, interactive=stdin_is_terminal, check_in_follows=journaling)
+            asking = journaling and not options.confirmed  # --yes: no questions before the start
+            before = checkin.tension(_ask, _say, checkin.TENSION_BEFORE) if asking else None
+        except (checkin.Cancelled, checkin.Declined, KeyboardInterrupt) as stop:
+            with contextlib.suppress(OSError):  # a terminal closed by SIGHUP cannot be told
+                print("\nNot started.")
+            return 1 if isinstance(stop, checkin.Declined) else EXIT_STOPPED
+        started = datetime.now().astimezone().isoformat(timespec="seconds")
+        recorder = Recorder(timeline, started=started, path=file)
+        outcome = Outcome.STOPPED
         try:
             with ExitStack() as stack:
                 stack.enter_context(sound)
@@ -81,36 +85,49 @@ def run(timeline: Timeline, options: Options, *, file: str | None = None) -> int
                 player = Player(timeline, clock=clock, keys=keys, sinks=sinks,
                                 lead_in=options.lead_in, muted=options.mute)  # fmt: skip
                 outcome = player.play()
-                terminal.ignore_stop_signals()  # from here on, nothing may cut the save short
         except (OSError, KeyboardInterrupt):  # the terminal went away as it was put back
             pass
         finally:  # the record is saved even when the terminal went away
+            stops.hold()  # from here on, no signal may cut the save short
             record = recorder.record
             if record is not None and before is not None:
                 record = dataclasses.replace(record, journal=checkin.journal(before, None))
             kept, not_saved = _save(record)
-    with contextlib.suppress(OSError):  # a closed terminal cannot be told
-        warnings.flush()
-        _conclude(record, outcome, plain=plain, not_saved=not_saved)
-        _tell_where(record, kept)
-        if journaling and record is not None:
-            completed = outcome is Outcome.COMPLETED
-            prompts = routine.reflect
-            not_saved = _reflect(kept, before, prompts, completed=completed) or not_saved
+        with contextlib.suppress(OSError):  # a closed terminal cannot be told
+            warnings.flush()
+            _conclude(record, outcome, plain=plain, not_saved=not_saved)
+            _tell_where(record, kept)
+            if journaling and record is not None and not stops.ending:  # else nobody to ask
+                completed = outcome is Outcome.COMPLETED
+                prompts = routine.reflect
+                not_saved = _reflect(kept, before, prompts, completed=completed,
+                                     stops=stops) or not_saved  # fmt: skip
     if not_saved:
         return 1
-    return 0 if outcome is Outcome.COMPLETED else EXIT_STOPPED
+    stopped = outcome is not Outcome.COMPLETED or stops.interrupted or stops.ending
+    return EXIT_STOPPED if stopped else 0
 
 
 def _reflect(
-    kept: history.Kept | None, before: int | None, prompts: tuple[str, ...], *, completed: bool
+    kept: history.Kept | None,
+    before: int | None,
+    prompts: tuple[str, ...],
+    *,
+    completed: bool,
+    stops: Stops,
 ) -> str:
-    """Ask the after-questions and store them with the session; what went wrong, if anything."""
+    """Ask the after-questions and store them with the session; what went wrong, if anything.
+    Cut short (q, Ctrl-C, a signal), what was answered until then is stored all the same."""
+    answers: dict[str, Any] = {}
+    cut_short = False
+    stops.take()
     try:
-        answers = checkin.reflect(_ask, _say, prompts, completed=completed)
+        checkin.reflect(_ask, _say, prompts, completed=completed, into=answers)
     except (checkin.Cancelled, KeyboardInterrupt):
-        print()
-        return ""
+        cut_short = True
+        with contextlib.suppress(OSError):
+            print()
+    stops.hold()  # a second Ctrl-C must not cut the save short
     entry = checkin.journal(before, answers)
     if entry is None:
         return ""
@@ -119,7 +136,8 @@ def _reflect(
         try:
             kept = history.save_journal(kept, entry, paths.database_path())
             if kept.pending is None:
-                print("Saved in your journal.")
+                print("Saved what you answered in your journal." if cut_short
+                      else "Saved in your journal.")  # fmt: skip
             else:
                 print(_pending_notice(kept, "your journal entry"), file=sys.stderr)
         except FaceliftError as error:
@@ -173,29 +191,31 @@ def _bullet(entry: str) -> str:
     return textwrap.fill(entry, width, initial_indent="  - ", subsequent_indent="    ")
 
 
-def _ready(routine: Routine, *, interactive: bool, check_in_follows: bool) -> bool:
-    """Give time to read the notes: a yes where the routine asks for one, else Enter (which
-    the check-in question stands in for)."""
+def _ready(routine: Routine, *, interactive: bool, check_in_follows: bool) -> None:
+    """Give time to read the notes: a yes where the routine asks for one (anything else is
+    Declined), else Enter (which the check-in question stands in for); q is Cancelled."""
     if not interactive:
         if routine.confirm:
             raise FaceliftError(
                 f"{routine.name} asks you to confirm before it starts; run it in a terminal, "
                 "or add --yes once you have read its safety notes"
             )
-        return True
+        return
     if routine.confirm:
         question = "Have you read the safety notes, and are you ready? [y/N] "
     elif check_in_follows:  # the check-in question is the one to answer before the start
         print()
-        return True
+        return
     else:
         question = "Press Enter to begin (q to cancel) "
     try:
         answer = input(f"\n{question}").strip().lower()
-    except (EOFError, KeyboardInterrupt):
-        print()
-        return False
-    return answer in ("y", "yes") if routine.confirm else not answer.startswith("q")
+    except EOFError:
+        raise checkin.Cancelled from None
+    if routine.confirm and answer not in ("y", "yes"):
+        raise checkin.Declined
+    if not routine.confirm and answer.startswith("q"):
+        raise checkin.Cancelled
 
 
 def _screen(stack: ExitStack, *, plain: bool) -> Sink:

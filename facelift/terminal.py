@@ -20,7 +20,8 @@ class Interrupted(KeyboardInterrupt):
     """A stop by signal: the player treats it like Ctrl-C."""
 
 
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+ENDING = ("SIGTERM", "SIGHUP")  # the process is asked to end, or its terminal is gone
 
 
 @contextlib.contextmanager
@@ -36,29 +37,46 @@ def keys_mode(fd: int) -> Iterator[list[Any]]:
             termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
+class Stops:
+    """Ctrl-C, SIGTERM and SIGHUP, as a session takes them: the first raises Interrupted in
+    the main thread; any after it are held (noted, nothing raised) until `take()` is called
+    again, so that a burst of them, or a window closing (SIGHUP comes twice), never cuts the
+    cleanup or the save short."""
+
+    def __init__(self) -> None:
+        self.taking = True
+        self.interrupted = False  # a signal raised Interrupted at least once
+        self.ending = False  # SIGTERM or SIGHUP came: nobody is there to be asked anything
+
+    def take(self) -> None:
+        self.taking = True
+
+    def hold(self) -> None:
+        self.taking = False
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        name = signal.Signals(signum).name
+        self.ending = self.ending or name in ENDING
+        if self.taking:
+            self.taking = False
+            self.interrupted = True
+            raise Interrupted(name)
+
+
 @contextlib.contextmanager
-def stop_on_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise Interrupted in the main thread, once, so cleanup code runs."""
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        # A closed window sends SIGHUP twice (the hangup, then the shell's exit): after the
-        # first, the rest are ignored until the record is saved and the context is left.
-        ignore_stop_signals()
-        raise Interrupted(signal.Signals(signum).name)
-
-    previous = {sig: signal.signal(sig, interrupt) for sig in STOP_SIGNALS}
+def stop_on_signals() -> Iterator[Stops]:
+    """Take the stop signals for the time of a session; their handlers are put back after.
+    A signal ignored when facelift started (under nohup, say) stays ignored."""
+    stops = Stops()
+    previous: dict[signal.Signals, Any] = {}
+    for sig in STOP_SIGNALS:
+        if signal.getsignal(sig) is not signal.SIG_IGN:
+            previous[sig] = signal.signal(sig, stops)
     try:
-        yield
+        yield stops
     finally:
         for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
-def ignore_stop_signals() -> None:
-    """While a session is being closed and saved, SIGTERM and SIGHUP wait (stop_on_signals
-    puts the previous handlers back when it is left)."""
-    for sig in STOP_SIGNALS:
-        signal.signal(sig, signal.SIG_IGN)
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
 
 
 @contextlib.contextmanager

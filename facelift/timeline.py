@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from enum import Enum
 
@@ -155,6 +156,10 @@ def compile_timeline(
     first = next(i for i, row in enumerate(rows) if row.step_number == from_step)
     played = rows[first:]
     length = sum(row.seconds for row in played)
+    if minutes is not None and not math.isfinite(minutes):  # inf, 1e309, nan
+        low, high = length * MIN_SCALE / 60, length * MAX_SCALE / 60
+        raise FaceliftError(f"--minutes {minutes:g} is not a length; choose from {low:.3g} to "
+                            f"{high:.3g} minutes")  # fmt: skip
     if minutes is not None:
         scale = minutes * 60 / length
     if not MIN_SCALE <= scale <= MAX_SCALE:

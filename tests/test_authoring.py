@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from facelift import authoring
 from facelift.advice import advise
 from facelift.library import Library
 from facelift.loader import STEP_FIELDS, TOP_FIELDS, load_routine
@@ -46,7 +48,50 @@ def test_new_from_copies_a_routine_keeping_its_includes(cli: Cli, user_routines:
     copy = (user_routines / "my-full.yaml").read_text()
     assert "name: my-full" in copy and "- include: lymphatic" in copy
     routine = Library.default().open("my-full")
-    assert routine.title == "Full Session" and routine.confirm
+    assert routine.title == "Full Session (my-full)" and routine.confirm
+
+
+def test_a_copy_under_another_name_has_a_title_of_its_own(cli: Cli) -> None:
+    """Two rows titled "Buccal Massage" in `list` could not be told apart."""
+    assert cli("new", "jaw2", "--from", "buccal").code == 0
+    titles = {item["name"]: item["title"] for item in json.loads(cli("list", "--json").out)}
+    assert (titles["buccal"], titles["jaw2"]) == ("Buccal Massage", "Buccal Massage (jaw2)")
+
+
+@pytest.mark.parametrize(
+    ("title_yaml", "copied"),
+    [
+        ("title: Jaw", "title: Jaw (two)\n"),
+        ("title: 'Jaw: slow'", 'title: "Jaw: slow (two)"\n'),
+        ('title: "Jaw # one"', 'title: "Jaw # one (two)"\n'),
+        ("title: >-\n  Jaw\n  work", "title: Jaw work (two)\n"),
+        ("title: |-\n  Jaw", "title: Jaw (two)\n"),
+    ],
+)
+def test_the_title_is_rewritten_whatever_its_style(
+    cli: Cli, user_routines: Path, write_routine: WriteRoutine, title_yaml: str, copied: str
+) -> None:
+    """Quoted, folded or literal, the copy's title is one clean line and the file still loads."""
+    path = write_routine(f"{title_yaml}\nsteps: [{{title: A, duration: 5}}]\n", name="one.yaml")
+    assert cli("new", "two", "--from", str(path)).code == 0
+    text = (user_routines / "two.yaml").read_text()
+    assert copied in text
+    assert text.endswith("\nsteps: [{title: A, duration: 5}]\n")
+    assert load_routine(user_routines / "two.yaml").title == copied[7:].strip().strip('"')
+
+
+def test_a_copy_reads_at_most_a_routine_s_worth(
+    cli: Cli, user_routines: Path, tmp_path: Path
+) -> None:
+    """A huge source (like `--from /dev/zero`) is refused after 1 MiB, as any routine is."""
+    huge = tmp_path / "huge.yaml"
+    huge.write_text("title: Huge\n" + "#" * (1024 * 1024) + "\nsteps: [{title: A, duration: 5}]\n")
+    result = cli("new", "zz", "--from", str(huge))
+    assert (result.code, result.err) == (
+        1,
+        f"{huge}:1:1: the file is larger than 1 MiB; a routine is far smaller\n",
+    )
+    assert list(user_routines.iterdir()) == []
 
 
 def test_new_refuses_a_name_that_is_not_a_slug(cli: Cli, user_routines: Path) -> None:
@@ -69,6 +114,13 @@ def test_new_never_overwrites(cli: Cli, user_routines: Path) -> None:
     assert "Keep me" in (user_routines / "mine.yaml").read_text()
 
 
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Editing needs a terminal; these tests stand in for one (tests/test_edges.py runs a
+    real one in a pty)."""
+    monkeypatch.setattr(authoring, "in_terminal", lambda: True)
+
+
 def editor(tmp_path: Path, body: str) -> str:
     """An $EDITOR that runs a shell snippet on the file it is given ($1)."""
     script = tmp_path / "editor.sh"
@@ -78,7 +130,7 @@ def editor(tmp_path: Path, body: str) -> str:
 
 
 def test_edit_opens_the_editor_then_checks_the_file(
-    cli: Cli, user_routines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, user_routines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: None
 ) -> None:
     cli("new", "mine")
     monkeypatch.setenv(
@@ -90,9 +142,9 @@ def test_edit_opens_the_editor_then_checks_the_file(
 
 
 def test_edit_shows_the_errors_when_the_editor_closes(
-    cli: Cli, user_routines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, user_routines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: None
 ) -> None:
-    """Without a terminal to ask in, the errors are printed and the status is 1."""
+    """The errors are printed; not going back to fix them (here: no answer) is status 1."""
     cli("new", "mine")
     monkeypatch.setenv(
         "VISUAL", editor(tmp_path, "sed -i 's/duration: 45s/duration: fast/' \"$1\"")
@@ -103,19 +155,125 @@ def test_edit_shows_the_errors_when_the_editor_closes(
 
 
 def test_editing_a_built_in_edits_your_own_copy(
-    cli: Cli, user_routines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, user_routines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: None
 ) -> None:
-    monkeypatch.setenv("EDITOR", editor(tmp_path, "true"))
+    monkeypatch.setenv("EDITOR", editor(tmp_path, "sed -i 's/^title: .*/title: My buccal/' \"$1\""))
     result = cli("edit", "buccal")
     copy = user_routines / "buccal.yaml"
-    assert result.code == 0
-    assert result.out.startswith(f"Copied the built-in buccal to {copy}; your copy is used")
+    assert (result.code, result.out) == (
+        0,
+        f"Copied the built-in buccal to {copy}; once changed, it is used in its place.\n"
+        f"OK  {copy}\n",
+    )
     entry = Library.default().find("buccal")
     assert (entry.source, entry.overrides) == ("user", True)
+    assert entry.routine is not None and entry.routine.title == "My buccal"
+
+
+def test_a_copy_of_a_built_in_left_unchanged_is_removed(
+    cli: Cli, user_routines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: None
+) -> None:
+    """Closing the editor without a change keeps the built-in in use (and its updates)."""
+    monkeypatch.setenv("EDITOR", editor(tmp_path, "true"))
+    result = cli("edit", "lymphatic")
+    copy = user_routines / "lymphatic.yaml"
+    assert (result.code, result.out) == (
+        0,
+        f"Copied the built-in lymphatic to {copy}; once changed, it is used in its place.\n"
+        f"OK  {copy}\n"
+        "Nothing changed, so the copy is removed; the built-in lymphatic is used.\n",
+    )
+    assert not copy.exists()
+    assert Library.default().find("lymphatic").source == "built-in"
+
+
+@pytest.mark.parametrize(
+    ("body", "how"), [("exit 3", "exit status 3"), ('kill -TERM "$$"', "stopped by SIGTERM")]
+)
+def test_an_editor_that_fails_is_an_error(
+    cli: Cli,
+    user_routines: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    terminal: None,
+    body: str,
+    how: str,
+) -> None:
+    """Its failure is told, with status 1; a copy it never changed is not left behind."""
+    script = editor(tmp_path, body)
+    monkeypatch.setenv("EDITOR", script)
+    result = cli("edit", "buccal")
+    copy = user_routines / "buccal.yaml"
+    assert (result.code, result.err) == (
+        1,
+        f"Error: the editor {script} failed ({how}); {copy} was not checked\n",
+    )
+    assert result.out.endswith("the copy is removed; the built-in buccal is used.\n")
+    assert not copy.exists()
+
+
+def test_an_editor_that_fails_after_a_change_keeps_the_change(
+    cli: Cli, user_routines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: None
+) -> None:
+    """What the person wrote is theirs, even when the editor then exits with an error."""
+    monkeypatch.setenv("EDITOR", editor(tmp_path, 'echo "# my note" >> "$1"; exit 1'))
+    result = cli("edit", "buccal")
+    assert result.code == 1
+    assert (user_routines / "buccal.yaml").read_text().endswith("# my note\n")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        (
+            "EDITOR",
+            'vim "',
+            'Error: $EDITOR cannot be read as a command (No closing quotation): vim "',
+        ),
+        (
+            "VISUAL",
+            "code '--wait",
+            "Error: $VISUAL cannot be read as a command (No closing quotation): code '--wait",
+        ),
+    ],
+)
+def test_an_editor_command_that_cannot_be_read_is_one_line(
+    cli: Cli,
+    user_routines: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    terminal: None,
+    variable: str,
+    value: str,
+    message: str,
+) -> None:
+    """Said before anything is written: no copy of the built-in is left behind."""
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv(variable, value)
+    result = cli("edit", "buccal")
+    assert (result.code, result.out, result.err) == (1, "", message + "\n")
+    assert list(user_routines.iterdir()) == []
+
+
+def test_editing_needs_a_terminal(
+    cli: Cli, user_routines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without one (here CliRunner's pipes) no editor is started and nothing is written."""
+    started = tmp_path / "started"
+    monkeypatch.setenv("EDITOR", editor(tmp_path, f"touch {started}"))
+    cli("new", "mine")
+    for args in (["edit", "mine"], ["edit", "buccal"], ["new", "other", "--edit"]):
+        result = cli(*args)
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            "Error: editing needs a terminal: run it in a terminal window\n",
+        ), args
+    assert not started.exists()
+    assert sorted(p.name for p in user_routines.glob("*.yaml")) == ["mine.yaml"]
 
 
 def test_an_editor_with_options_is_run_without_a_shell(
-    cli: Cli, user_routines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, user_routines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: None
 ) -> None:
     """EDITOR="program --flag" works (like "code --wait"); the file is the last argument."""
     log = tmp_path / "args"

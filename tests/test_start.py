@@ -175,10 +175,11 @@ def test_a_journal_entry_that_cannot_be_saved_is_printed_to_keep(
 ) -> None:
     """When the session could not be stored, the answers are shown so nothing is lost."""
     from facelift import session
+    from facelift.terminal import Stops
 
     answers = iter(["4", "The jaw.", "Slept badly.", ""])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
-    problem = session._reflect(None, 7, ("Where did it ease?",), completed=True)
+    problem = session._reflect(None, 7, ("Where did it ease?",), completed=True, stops=Stops())
     out, err = capsys.readouterr()
     assert problem == "the session itself was not saved"
     assert err == (

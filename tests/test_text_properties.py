@@ -185,7 +185,7 @@ def test_the_introduction_the_ending_and_the_questions(text: str) -> None:
             session._conclude(record_with(text), outcome, plain=False, not_saved=text)
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr("builtins.input", answer)
-            checkin.reflect(session._ask, session._say, routine.reflect, completed=True)
+            checkin.reflect(session._ask, session._say, routine.reflect, completed=True, into={})
         session.Warnings(now=True).warn(text)
     assert prompts[1] == terminal_safe(f"{text}\n> ")  # shown as written, never obeyed
     assert_safe(out.getvalue())
