@@ -238,6 +238,50 @@ def resume(
           volume=volume, voice=voice, no_journal=no_journal)  # fmt: skip
 
 
+@app.command()
+@_reports_errors
+def render(
+    name: RoutineName,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="OUT",
+            help="The file: .wav or .mp3 (.ogg .opus .m4a .flac with an encoder).",
+        ),
+    ],
+    minutes: Annotated[
+        float | None, typer.Option(min=0.1, help="Fit the routine into N minutes.")
+    ] = None,
+    from_step: Annotated[int, typer.Option(min=1, help="Start at step K.")] = 1,
+    voice: Annotated[
+        bool | None,
+        typer.Option(
+            "--voice/--no-voice",
+            help="Speak the guidance [default: with a speech engine installed].",
+        ),
+    ] = None,
+    lead_in: LeadIn = 5,
+    volume: Volume = 100,
+    chapters: Annotated[
+        Path | None, typer.Option(help="Also write the chapters to this file as m:ss title.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace files that exist.")] = False,
+) -> None:
+    """Write a guided session to an audio file, to follow on a phone with the screen off:
+    every cue at its time, the voice, and a chapter per step."""
+    from facelift import render_command
+    from facelift.timeline import compile_timeline
+
+    routine = _library().open(name)
+    timeline = compile_timeline(routine, minutes=minutes, from_step=from_step)
+    options = render_command.Options(
+        output, lead_in=lead_in, volume=volume, voice=voice, chapters=chapters, force=force
+    )
+    render_command.run(timeline, options)
+
+
 def _resumable(records: list[SessionRecord]) -> tuple[SessionRecord, int] | None:
     """The latest stopped session not completed since, and the step it stopped in."""
     for position in range(len(records) - 1, -1, -1):
