@@ -88,7 +88,7 @@ def bent(value: float, top: float) -> int:
     size = abs(value)
     if size > knee:
         room = top - knee
-        size = knee + room * math.tanh((size - knee) / room)
+        size = min(math.floor(top), knee + room * math.tanh((size - knee) / room))
     return round(math.copysign(size, value))
 
 
