@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import array
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -110,11 +111,16 @@ def _speak(engine: SpeechEngine, texts: Iterable[str], bar: Bar) -> dict[str, ar
     def one(text: str) -> array.array[int]:
         try:
             return levels.mono(engine.render(text))
+        except subprocess.CalledProcessError as error:
+            reason = f"exit status {error.returncode}"
+        except subprocess.TimeoutExpired:
+            reason = "it took too long"
         except (OSError, ValueError, FaceliftError) as error:
-            raise FaceliftError(
-                f"the voice ({engine.name}) could not say {text[:40]!r} ({error}); "
-                "add --no-voice to write the cues only"
-            ) from None
+            reason = str(error)
+        raise FaceliftError(
+            f"the voice ({engine.name}) could not say {text[:40]!r} ({reason}); "
+            "add --no-voice to write the cues only"
+        )
 
     spoken: dict[str, array.array[int]] = {}
     with ThreadPoolExecutor(max_workers=min(4, (os.cpu_count() or 1) + 1)) as pool:

@@ -298,6 +298,22 @@ def read_mp3(path: Path) -> tuple[Any, Any]:
     return id3.ID3(path), mp3.MP3(path).info
 
 
+def test_a_speech_engine_that_fails_stops_the_render(
+    cli: Cli, write_routine: WriteRoutine, tmp_path: Path, fake_voice: Path
+) -> None:
+    """A voice that cannot speak is said in one line, with the way on; nothing is written."""
+    program = fake_voice.parent / "bin" / "espeak-ng"
+    program.write_text("#!/bin/sh\nexit 3\n")
+    out = tmp_path / "voice.wav"
+    result = cli("render", str(write_routine(VOICE_ROUTINE)), "-o", str(out))
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "Error: the voice (espeak-ng) could not say 'Voice check. Get ready.' (exit status 3); "
+        "add --no-voice to write the cues only\n"
+    )
+    assert not out.exists() and leftovers(tmp_path) == []
+
+
 def test_the_mp3_has_a_title_and_a_chapter_per_step_and_rest(cli: Cli, tmp_path: Path) -> None:
     """ID3 title, a table of contents and one CHAP frame per step and rest, at their times;
     the encoder wrote a whole file of frames."""
