@@ -1,137 +1,39 @@
 """`facelift render`: the file is decoded and every cue is found on its planned sample, the
-voice where it belongs, the chapters in the MP3, and each bad request refused whole."""
+voice where it belongs, the chapters in the MP3, and the level."""
 
 from __future__ import annotations
 
-import array
-import importlib
 import itertools
 import math
-import os
-import shutil
-import stat
-import subprocess
-import sys
-import wave
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from facelift import levels
 from facelift.library import Library
-from facelift.resources import sounds_dir
-from facelift.timeline import Timeline, compile_timeline
-from facelift.wav import read_wav
+from facelift.timeline import compile_timeline
 
 from .conftest import Cli, WriteRoutine
 from .loudness import integrated_loudness
-
-RATE = levels.MIX_RATE
-TONE_HZ = 1234  # the fake voice's tone, unlike any cue
-
-CUE_ROUTINE = """
-facelift: 1
-title: Cue check
-steps:
-  - title: Plain
-    duration: 6s
-  - title: Sides
-    sides: left-right
-    strokes: 4
-    tempo: 2s
-    cue: strokes
-  - rest: 5s
-  - title: Rounds
-    duration: 5s
-    repeat: 2
-"""
-
-VOICE_ROUTINE = """
-facelift: 1
-title: Voice check
-steps:
-  - title: Jaw circles
-    duration: 20s
-    sides: left-right
-  - rest: 10s
-    note: Shake out your hands.
-  - title: Temples
-    duration: 6s
-    sides: left-right
-"""
-
-FAKE_SPEECH = """#!{python}
-import math, os, struct, sys, wave
-text = sys.stdin.read()
-with open(os.environ["FAKE_SPEECH_LOG"], "a", encoding="utf-8") as log:
-    log.write(text + "\\n")
-out = sys.argv[sys.argv.index("-w") + 1]
-count = int(22050 * (0.3 + 0.01 * len(text)))
-frames = b"".join(struct.pack("<h", round(12000 * math.cos(2 * math.pi * {hz} * i / 22050)))
-                  for i in range(count))
-with wave.open(out, "wb") as sound:
-    sound.setnchannels(1)
-    sound.setsampwidth(2)
-    sound.setframerate(22050)
-    sound.writeframes(frames)
-"""
+from .rendering import (
+    CUE_ROUTINE,
+    RATE,
+    VOICE_ROUTINE,
+    best_lag,
+    decoded,
+    install_fake_voice,
+    match,
+    read_mp3,
+    said_for,
+    template,
+    timeline_of,
+    tone,
+)
 
 
 @pytest.fixture
 def fake_voice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An `espeak-ng` first on PATH that says any text as a steady tone (0.3 s and 10 ms a
-    character, starting at full height) and logs it; returns the log."""
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    program = folder / "espeak-ng"
-    program.write_text(FAKE_SPEECH.format(python=sys.executable, hz=TONE_HZ))
-    program.chmod(program.stat().st_mode | stat.S_IEXEC)
-    log = tmp_path / "spoken.log"
-    log.touch()
-    monkeypatch.setenv("FAKE_SPEECH_LOG", str(log))
-    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
-    return log
-
-
-@pytest.fixture
-def no_programs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A PATH with no speech engine and no encoder program on it."""
-    empty = tmp_path / "empty-bin"
-    empty.mkdir()
-    monkeypatch.setenv("PATH", str(empty))
-
-
-def decoded(path: Path) -> array.array[int]:
-    with wave.open(str(path), "rb") as sound:
-        assert (sound.getnchannels(), sound.getsampwidth(), sound.getframerate()) == (1, 2, RATE)
-        samples = array.array("h", sound.readframes(sound.getnframes()))
-    if sys.byteorder == "big":
-        samples.byteswap()
-    return samples
-
-
-def timeline_of(path: Path) -> Timeline:
-    return compile_timeline(Library.default().open(str(path)))
-
-
-def template(name: str, seconds: float = 0.01) -> array.array[int]:
-    """The first moments of a cue sound, as the render resamples it."""
-    return levels.mono(read_wav(sounds_dir() / f"{name}.wav"))[: round(seconds * RATE)]
-
-
-def match(samples: array.array[int], shape: array.array[int], at: int) -> float:
-    """How alike (normalised correlation, 1.0 = the same up to loudness) `samples` from
-    `at` on and `shape` are."""
-    here = samples[at : at + len(shape)]
-    dot = sum(map(float.__mul__, map(float, here), map(float, shape)))
-    norms = math.sqrt(sum(v * v for v in here) * sum(v * v for v in shape))
-    return dot / norms if norms else 0.0
-
-
-def best_lag(samples: array.array[int], shape: array.array[int], at: int, reach: int) -> int:
-    """The shift from `at` (within +-reach samples) where `shape` fits `samples` best."""
-    return max(range(-reach, reach + 1), key=lambda lag: match(samples, shape, at + lag))
+    """A speech engine that says each line as a tone; the log of what it was asked."""
+    return install_fake_voice(tmp_path, monkeypatch)
 
 
 def test_every_cue_sounds_on_its_planned_sample(
@@ -218,17 +120,6 @@ def test_the_voice_speaks_each_line_once_after_its_cue(
         assert samples[at] > 1000 and match(samples, tone(0.01), at) > 0.99, f"no {text!r}"
 
 
-def said_for(text: str) -> float:
-    """How long the fake voice takes to say `text`."""
-    return int(RATE * (0.3 + 0.01 * len(text))) / RATE
-
-
-def tone(seconds: float) -> array.array[int]:
-    count = round(seconds * RATE)
-    return array.array("h", (round(1000 * math.cos(2 * math.pi * TONE_HZ * i / RATE))
-                             for i in range(count)))  # fmt: skip
-
-
 def test_a_line_waits_for_the_one_before_it(
     cli: Cli, write_routine: WriteRoutine, tmp_path: Path, fake_voice: Path
 ) -> None:
@@ -281,39 +172,6 @@ def test_a_routine_that_asks_for_consent_reads_its_safety_notes_first(
     ]
 
 
-def test_without_a_speech_engine_the_file_has_the_cues_and_a_note_says_so(
-    cli: Cli, tmp_path: Path, no_programs: None
-) -> None:
-    out = tmp_path / "plain.wav"
-    result = cli("render", "lymphatic", "-o", str(out), "--minutes", "2")
-    assert result.code == 0
-    assert result.err == "note: no speech engine found (install espeak-ng); writing the cues only\n"
-    assert result.out == f"Wrote {out} (2:10, 15 chapters, no voice)\n"
-
-
-def read_mp3(path: Path) -> tuple[Any, Any]:
-    """Its ID3 tags and its stream's facts, as mutagen reads them (untyped: so Any)."""
-    id3: Any = importlib.import_module("mutagen.id3")
-    mp3: Any = importlib.import_module("mutagen.mp3")
-    return id3.ID3(path), mp3.MP3(path).info
-
-
-def test_a_speech_engine_that_fails_stops_the_render(
-    cli: Cli, write_routine: WriteRoutine, tmp_path: Path, fake_voice: Path
-) -> None:
-    """A voice that cannot speak is said in one line, with the way on; nothing is written."""
-    program = fake_voice.parent / "bin" / "espeak-ng"
-    program.write_text("#!/bin/sh\nexit 3\n")
-    out = tmp_path / "voice.wav"
-    result = cli("render", str(write_routine(VOICE_ROUTINE)), "-o", str(out))
-    assert (result.code, result.out) == (1, "")
-    assert result.err == (
-        "Error: the voice (espeak-ng) could not say 'Voice check. Get ready.' (exit status 3); "
-        "add --no-voice to write the cues only\n"
-    )
-    assert not out.exists() and leftovers(tmp_path) == []
-
-
 def test_the_mp3_has_a_title_and_a_chapter_per_step_and_rest(cli: Cli, tmp_path: Path) -> None:
     """ID3 title, a table of contents and one CHAP frame per step and rest, at their times;
     the encoder wrote a whole file of frames."""
@@ -338,6 +196,7 @@ def test_the_mp3_has_a_title_and_a_chapter_per_step_and_rest(cli: Cli, tmp_path:
 
 
 def test_chapters_as_plain_text(cli: Cli, write_routine: WriteRoutine, tmp_path: Path) -> None:
+    """--chapters writes one `m:ss title` line per chapter, for any format."""
     routine = write_routine(CUE_ROUTINE)
     text = tmp_path / "chapters.txt"
     out = tmp_path / "cues.wav"
@@ -369,126 +228,3 @@ def test_the_level_is_a_podcasts_and_nothing_clips(
     full, half = decoded(tmp_path / "level0.wav"), decoded(softer)
     energy = sum(v * v for v in half) / sum(v * v for v in full)
     assert math.sqrt(energy) == pytest.approx(0.25, abs=0.005)
-
-
-# -- bad requests ------------------------------------------------------------------------------
-
-
-def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
-
-
-@pytest.mark.parametrize(
-    ("target", "message"),
-    [
-        ("out.xyz", "Error: out.xyz: cannot tell the format from '.xyz'; "
-                    "use .wav, .mp3, .flac, .ogg, .opus or .m4a"),
-        ("out", "Error: out: cannot tell the format from no extension; "
-                "use .wav, .mp3, .flac, .ogg, .opus or .m4a"),
-        ("no-such-folder/out.wav", "Error: {tmp}/no-such-folder: no such folder"),
-        ("a-file/out.wav", "Error: {tmp}/a-file: not a folder"),
-        ("a-folder.wav", "Error: {tmp}/a-folder.wav: is a folder"),
-        ("there.mp3", "Error: {tmp}/there.mp3 exists; add --force to replace it"),
-    ],
-)  # fmt: skip
-def test_a_bad_output_is_one_line_and_nothing_is_written(
-    cli: Cli, tmp_path: Path, target: str, message: str
-) -> None:
-    (tmp_path / "a-file").write_text("x")
-    (tmp_path / "a-folder.wav").mkdir()
-    (tmp_path / "there.mp3").write_text("keep me")
-    before = sorted(tmp_path.iterdir())
-    result = cli("render", "lymphatic", "-o", str(tmp_path / target), "--no-voice")
-    assert (result.code, result.out) == (1, "")
-    assert result.err == message.format(tmp=tmp_path) + "\n"
-    assert sorted(tmp_path.iterdir()) == before
-    assert (tmp_path / "there.mp3").read_text() == "keep me"
-
-
-def test_force_replaces_a_file(cli: Cli, tmp_path: Path) -> None:
-    out = tmp_path / "there.wav"
-    out.write_text("old")
-    result = cli("render", "lymphatic", "-o", str(out), "--no-voice", "--force", "--minutes", "2")
-    assert result.code == 0
-    assert decoded(out)  # a real WAV now
-    assert leftovers(tmp_path) == []
-
-
-def test_an_unknown_routine(cli: Cli, tmp_path: Path) -> None:
-    result = cli("render", "lympatic", "-o", str(tmp_path / "x.wav"))
-    assert result.code == 1
-    assert result.err == (
-        "Error: no routine named 'lympatic'; did you mean 'lymphatic'? "
-        "(facelift list shows them all)\n"
-    )
-    assert list(tmp_path.glob("*.wav")) == []
-
-
-def test_a_failed_write_leaves_nothing_behind(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The disk fills half way: one line, status 1, no file and no temporary file."""
-    from facelift import encoders
-
-    writes = []
-
-    def full(self: encoders.WavWriter, pcm: bytes) -> None:
-        writes.append(len(pcm))
-        if len(writes) == 3:
-            raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(encoders.WavWriter, "write", full)
-    out = tmp_path / "full.wav"
-    result = cli("render", "lymphatic", "-o", str(out), "--no-voice")
-    assert (result.code, result.err) == (
-        1,
-        f"Error: {out}: cannot write (No space left on device)\n",
-    )
-    assert list(tmp_path.iterdir()) == [tmp_path / "home"]
-
-
-def test_other_formats_need_an_encoder_and_say_which(
-    cli: Cli, tmp_path: Path, no_programs: None
-) -> None:
-    for suffix, install in [(".opus", "opus-tools (opusenc) or ffmpeg"), (".m4a", "ffmpeg"),
-                            (".flac", "flac, ffmpeg or sox"),
-                            (".ogg", "vorbis-tools (oggenc), ffmpeg or sox")]:  # fmt: skip
-        result = cli("render", "lymphatic", "-o", str(tmp_path / f"x{suffix}"))
-        assert (result.code, result.err) == (
-            1, f"Error: writing {suffix} needs an encoder; install {install}\n")  # fmt: skip
-
-
-def test_an_encoder_program_that_fails_is_one_line(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    flac = folder / "flac"
-    flac.write_text("#!/bin/sh\n/bin/cat > /dev/null\necho 'flac: cannot encode' >&2\nexit 1\n")
-    flac.chmod(0o755)
-    monkeypatch.setenv("PATH", str(folder))
-    out = tmp_path / "x.flac"
-    result = cli("render", "lymphatic", "-o", str(out), "--minutes", "2")
-    assert (result.code, result.err.splitlines()[-1]) == (
-        1,
-        "Error: flac failed: flac: cannot encode",
-    )
-    assert leftovers(tmp_path) == [] and not out.exists()
-
-
-@pytest.mark.skipif(not shutil.which("sox"), reason="needs sox")
-def test_flac_through_sox_holds_the_same_samples(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Where sox is the encoder found, FLAC is lossless: it decodes to the WAV's samples."""
-    sox = shutil.which("sox") or "sox"
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    (folder / "sox").symlink_to(sox)
-    wav, flac = tmp_path / "a.wav", tmp_path / "a.flac"
-    assert cli("render", "lymphatic", "-o", str(wav), "--no-voice", "--minutes", "2").code == 0
-    monkeypatch.setenv("PATH", str(folder))
-    assert cli("render", "lymphatic", "-o", str(flac), "--no-voice", "--minutes", "2").code == 0
-    back = tmp_path / "back.wav"
-    subprocess.run([sox, str(flac), str(back)], check=True)
-    assert decoded(back) == decoded(wav)

@@ -67,11 +67,13 @@ def test_the_spoken_lines_are_what_the_live_voice_says_and_when() -> None:
 
 
 def test_a_short_count_in_has_no_get_ready_line() -> None:
+    """Two seconds are too few to say the title: the first line is the first step's."""
     timeline = compile_timeline(routine(step("A", 10)))
     assert spoken_lines(timeline, lead_in=2)[0].text == "A. Ten seconds."
 
 
 def test_safety_notes_are_said_first_only_where_consent_is_asked() -> None:
+    """Only a routine that would ask for consent has its notes read out before the count-in."""
     asks = Routine("r", "R", (), safety=("Not after surgery.",), confirm=True)
     tells = Routine("r", "R", (), safety=("Not after surgery.",))
     assert opening_lines(asks) == ["Before you begin, the safety notes.", "Not after surgery."]
@@ -82,6 +84,7 @@ def test_safety_notes_are_said_first_only_where_consent_is_asked() -> None:
 
 
 def test_a_sound_lands_on_its_sample_whatever_the_chunk_size() -> None:
+    """A chunk boundary never moves a sound: every chunk size gives the same samples."""
     placed = [Placement(3, samples(100, 200, 300)), Placement(9, samples(7))]
     expected = [0, 0, 0, 100, 200, 300, 0, 0, 0, 7, 0, 0]
     for chunk in (1, 2, 5, 100):
@@ -91,11 +94,13 @@ def test_a_sound_lands_on_its_sample_whatever_the_chunk_size() -> None:
 
 
 def test_overlapping_sounds_add_and_a_sound_past_the_end_is_cut() -> None:
+    """Where sounds overlap their samples add up; the file ends where it says."""
     placed = [Placement(0, samples(10, 10, 10, 10)), Placement(2, samples(1, 2, 3, 4, 5))]
     assert pcm(list(mix(placed, 6, chunk=4))) == [10, 10, 11, 12, 3, 4]
 
 
 def test_a_sum_past_the_ceiling_is_bent_under_it_not_clipped() -> None:
+    """Two loud sounds at once stay under the ceiling, rounded off smoothly."""
     loud = samples(20000, -20000, 5000)
     out = pcm(list(mix([Placement(0, loud), Placement(0, loud)], 3, chunk=3, top=29000)))
     assert max(abs(value) for value in out) <= 29000
@@ -111,6 +116,7 @@ def sound(values: list[int], rate: int, channels: int = 1) -> Sound:
 
 
 def test_sounds_are_brought_to_one_rate_in_mono() -> None:
+    """Cue sounds of any rate and channel count are mixed as mono at the mix rate."""
     assert list(levels.mono(sound([10, 20, 30, 50], 44100))) == [15, 40]  # pairs averaged
     assert list(levels.mono(sound([10, 30, -10, -30], RATE, 2))) == [20, -20]  # channels
     assert list(levels.mono(sound([0, 100, 50], 11025))) == [0, 50, 100, 75, 50, 50]
@@ -118,6 +124,7 @@ def test_sounds_are_brought_to_one_rate_in_mono() -> None:
 
 
 def test_the_gain_table_scales_and_rounds_off_what_would_pass_the_ceiling() -> None:
+    """A gain is a table: exact below the knee, bent (never clipped or folded) above it."""
     half = levels.shaper(0.5, -1.0)
     assert (half[1000], half[-1000], half[0]) == (500, -500, 0)
     loud = levels.shaper(4.0, -1.0)
@@ -189,6 +196,7 @@ def test_a_next_line_that_cannot_end_before_the_next_step_is_left_out() -> None:
 
 
 def test_a_chapter_for_each_step_and_rest_not_each_side_or_round() -> None:
+    """Sides and rounds stay inside their step's chapter; the last chapter ends with the file."""
     timeline = compile_timeline(
         routine(step("A", 5, sides=Sides.LEFT_RIGHT, repeat=2), Rest(5), step("B", 5))
     )
@@ -208,6 +216,7 @@ class Terminal(io.StringIO):
 
 
 def test_the_bar_shows_only_on_a_terminal_and_only_after_a_second() -> None:
+    """Quick work and a pipe show nothing; a long render on a terminal shows a bar, then wipes."""
     now = [0.0]
     screen = Terminal()
     bar = Bar(screen, monotonic=lambda: now[0])
