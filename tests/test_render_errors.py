@@ -36,6 +36,17 @@ def test_without_a_speech_engine_the_file_has_the_cues_and_a_note_says_so(
     assert result.out == f"Wrote {out} (2:10, 15 chapters, no voice)\n"
 
 
+def test_without_a_voice_a_routine_that_asks_for_consent_points_at_its_notes(
+    cli: Cli, tmp_path: Path, no_programs: None
+) -> None:
+    """Nobody can be asked and nothing can read the notes out: a note says where they are."""
+    result = cli("render", "buccal", "-o", str(tmp_path / "b.wav"), "--minutes", "2")
+    assert result.code == 0
+    assert result.err.splitlines()[-1] == (
+        "note: read the safety notes before you follow it: facelift show buccal"
+    )
+
+
 def test_a_speech_engine_that_fails_stops_the_render(
     cli: Cli, write_routine: WriteRoutine, tmp_path: Path, fake_voice: Path
 ) -> None:
