@@ -280,6 +280,56 @@ def resume(
           volume=volume, voice=voice, journal=journal, file=record.path)  # fmt: skip
 
 
+@app.command()
+@_reports_errors
+def render(
+    name: RoutineName,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="OUT",
+            help="The file: .wav or .mp3 (.ogg .opus .m4a .flac with an encoder).",
+        ),
+    ],
+    minutes: Annotated[
+        float | None, typer.Option(min=0.1, help="Fit the routine into N minutes.")
+    ] = None,
+    from_step: Annotated[int, typer.Option(min=1, help="Start at step K.")] = 1,
+    voice: Annotated[
+        bool | None,
+        typer.Option(
+            "--voice/--no-voice",
+            help="Speak the guidance [default: with a speech engine installed].",
+        ),
+    ] = None,
+    lead_in: LeadIn = None,
+    volume: Volume = None,
+    chapters: Annotated[
+        Path | None, typer.Option(help="Also write the chapters to this file as m:ss title.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace files that exist.")] = False,
+) -> None:
+    """Write a guided session to an audio file, to follow on a phone with the screen off:
+    every cue at its time, the voice, and a chapter per step."""
+    from facelift import config_command, render_command
+    from facelift.timeline import compile_timeline
+
+    routine = _library().open(name)
+    timeline = compile_timeline(routine, minutes=minutes, from_step=from_step)
+    given = config_command.settings()  # the lead-in and volume a person set, unless given here
+    options = render_command.Options(
+        output,
+        lead_in=given.lead_in if lead_in is None else lead_in,
+        volume=given.volume if volume is None else volume,
+        voice=voice,
+        chapters=chapters,
+        force=force,
+    )
+    render_command.run(timeline, options)
+
+
 def _play(
     timeline: Timeline,
     *,
