@@ -51,6 +51,16 @@ class Location:
 
 
 @dataclass(frozen=True)
+class PartOf:
+    """The routine an included item comes from, when that routine is a part of the system:
+    so a long session can say "Part 2 of 4: Neck, shoulders and scalp" as it begins."""
+
+    name: str
+    title: str
+    number: int | None = None
+
+
+@dataclass(frozen=True)
 class Step:
     """A timed step. `seconds` is one side of one round: strokes x tempo, or duration."""
 
@@ -66,6 +76,12 @@ class Step:
     repeat: int = 1
     cue: StrokeCue = StrokeCue.NONE
     rest_after: float = 0.0
+    say: str = ""  # the instruction written for the ear; `do` is spoken when empty
+    round_cues: tuple[str, ...] = ()  # where the hands go in each round (one per round)
+    wait: bool = False  # waits for a key instead of a clock (gloves on, oil off)
+    zones: tuple[str, ...] = ()  # zone names from facelift.zones
+    direction: str | None = None  # the strokes' direction, from facelift.zones.DIRECTIONS
+    part_of: PartOf | None = None  # set when the step comes from an included part
     location: Location | None = field(default=None, compare=False)  # where the file says it
 
     @property
@@ -77,6 +93,7 @@ class Step:
 class Rest:
     seconds: float
     note: str = ""
+    part_of: PartOf | None = None
     location: Location | None = field(default=None, compare=False)
 
     @property
