@@ -93,8 +93,8 @@ class Step:
 class Rest:
     seconds: float
     note: str = ""
-    part_of: PartOf | None = None
     location: Location | None = field(default=None, compare=False)
+    part_of: PartOf | None = None
 
     @property
     def total_seconds(self) -> float:
