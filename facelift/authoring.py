@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 from facelift.errors import FaceliftError
+from facelift.files import TooLarge, Unreadable, read_bounded
+from facelift.limits import MAX_FILE_BYTES
 from facelift.loader import SLUG, parse_routine
 
 SCHEMA_LINE = "# yaml-language-server: $schema=./facelift-routine.schema.json\n"
@@ -79,9 +81,13 @@ def starter(name: str) -> str:
 def copy_of(source: Path, name: str) -> str:
     """A routine file's text under a new name, its includes and comments kept."""
     try:
-        text = source.read_text(encoding="utf-8")
-    except OSError as error:
-        raise FaceliftError(f"{source}: cannot read ({error.strerror or error})") from None
+        text = read_bounded(source, MAX_FILE_BYTES).decode("utf-8")
+    except TooLarge:
+        raise FaceliftError(f"{source}: larger than 1 MiB; a routine is far smaller") from None
+    except Unreadable as error:
+        raise FaceliftError(f"{source}: {error.reason}") from None
+    except UnicodeDecodeError:
+        raise FaceliftError(f"{source}: not UTF-8 text; a routine is saved as UTF-8") from None
     text = re.sub(r"^# yaml-language-server:.*\n", "", text, flags=re.MULTILINE)
     named = re.subn(r"^name:[^\n#]*", f"name: {name}", text, count=1, flags=re.MULTILINE)
     text = named[0] if named[1] else f"name: {name}\n{text}"

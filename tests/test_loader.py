@@ -92,8 +92,6 @@ def test_numbers_and_texts_both_read_as_durations(write_routine: WriteRoutine) -
         pytest.param(
             "title: T\nsteps:\n  - title: A\n    durration: 45s\n",
             [
-                "mine.yaml:3:5: steps[1]: a timed step needs duration (e.g. 45s) or strokes "
-                "(e.g. 10)",
                 "mine.yaml:4:5: steps[1].durration: unknown field 'durration'; did you mean "
                 "'duration'?",
             ],
@@ -235,8 +233,9 @@ def test_numbers_and_texts_both_read_as_durations(write_routine: WriteRoutine) -
         pytest.param(
             "title: T\nsteps: [{rest: 5, title: A}]\n",
             [
+                "mine.yaml:2:8: steps: only rests; add a timed step (duration or strokes)",
                 "mine.yaml:2:19: steps[1].title: unknown field 'title' in a rest; expected one "
-                "of rest, note"
+                "of rest, note",
             ],
             id="a rest with a step's field",
         ),
