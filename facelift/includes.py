@@ -61,8 +61,8 @@ class Expander:
 
     def __init__(self, targets: Mapping[str, Target]) -> None:
         self._targets = targets
-        self._done: dict[str, _Flat | _Failed] = {}
-        self._deep: dict[str, tuple[int, _Failed]] = {}  # too deep with this many levels left
+        self._done: dict[str, _Flat | list[Problem]] = {}  # expanded, or why it cannot be
+        self._deep: dict[str, tuple[int, list[Problem]]] = {}  # too deep with so many levels left
 
     def played(self, name: str) -> Routine:
         """The routine named `name` as played: includes replaced by their steps, automatic
@@ -91,8 +91,8 @@ class Expander:
         """The expansion of the routine named `name`, included at `at` by the last of
         `chain` (the routines being expanded, outermost first)."""
         done = self._done.get(name)
-        if isinstance(done, _Failed):
-            raise done
+        if isinstance(done, list):
+            raise _Failed(done)  # a new one each time: a raised exception keeps its traceback
         levels_left = MAX_INCLUDE_DEPTH - len(chain)
         if isinstance(done, _Flat) and done.height <= levels_left:
             return done
@@ -111,15 +111,15 @@ class Expander:
                 raise _Failed([at.problem(message)], deep=True)
         deep = self._deep.get(name)
         if deep is not None and levels_left <= deep[0]:
-            raise deep[1]
+            raise _Failed(deep[1], deep=True)
         assert target is not None and target.routine is not None
         try:
             flat = self._flat(target.routine, (*chain, name))
         except _Failed as failed:
             if failed.deep:
-                self._deep[name] = (levels_left, failed)
+                self._deep[name] = (levels_left, failed.problems)
             else:
-                self._done[name] = failed
+                self._done[name] = failed.problems
             raise
         self._done[name] = flat
         return flat
