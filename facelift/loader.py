@@ -15,19 +15,16 @@ import yaml
 from facelift import yamlnodes
 from facelift.durations import format_duration, parse_duration
 from facelift.errors import Problem, RoutineError
+from facelift.findings import Findings, OverBudget
 from facelift.limits import (
     FIRST_PART,
     LAST_PART,
-    MAX_FOUND,
     MAX_ITEMS,
-    MAX_PROBLEMS,
     MAX_REPEAT,
     MAX_ROUTINE,
     MAX_STEP,
     MAX_STROKES,
     MAX_TEMPO,
-    MAX_TEXT,
-    MAX_VALUES,
     MIN_PAUSE,
     MIN_STEP,
     MIN_TEMPO,
@@ -36,7 +33,6 @@ from facelift.routine import (
     CUE_NAMES,
     Include,
     Item,
-    Location,
     Pressure,
     Rest,
     Routine,
@@ -83,7 +79,7 @@ def parse_routine(data: bytes, *, shown_as: str, path: Path | None = None) -> Ro
     reader = _Reader(shown_as)
     try:
         routine = reader.routine(root, path)
-    except _OverBudget:
+    except OverBudget:
         routine = None
     if reader.problems or routine is None:
         raise LoadError(reader.sorted_problems(), reader.includes)
@@ -101,58 +97,18 @@ class LoadError(RoutineError):
         self.includes = tuple(includes)
 
 
-class _OverBudget(Exception):
-    """Reading the file has cost more than any routine can: stop at once."""
-
-
 def slugify(text: str) -> str:
     """A usable routine name from a file name: `My Jaw.yaml` -> `my-jaw`."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64]
     return slug or "routine"
 
 
-class _Reader:
+class _Reader(Findings):
     """Walks the node tree along the format, noting every problem instead of stopping."""
 
     def __init__(self, shown_as: str) -> None:
-        self.file = shown_as
-        self.problems: list[Problem] = []
+        super().__init__(shown_as)
         self.includes: list[tuple[str, Include]] = []  # with the path of each
-        self.values = self.characters = 0  # read so far, each time an alias reaches them
-
-    def spend(self, node: yaml.Node) -> None:
-        """Count one key or value read; past the bounds, a located error ends the reading."""
-        self.values += 1
-        self.characters += len(node.value) if isinstance(node, yaml.ScalarNode) else 0
-        if self.values > MAX_VALUES or self.characters > MAX_TEXT:
-            what = (f"more than {MAX_VALUES:,} keys and values" if self.values > MAX_VALUES
-                    else f"more than {MAX_TEXT:,} characters of text")  # fmt: skip
-            self.fail(node, "", f"the file reads as {what} (an anchor repeated too often?); "
-                                "a routine is far smaller")  # fmt: skip
-            raise _OverBudget
-
-    def sorted_problems(self) -> list[Problem]:
-        ordered = sorted(self.problems, key=lambda p: (p.line, p.column))
-        if len(ordered) > MAX_PROBLEMS:
-            last = ordered[MAX_PROBLEMS - 1]
-            more = f"... and {len(ordered) - MAX_PROBLEMS} more problems"
-            if len(ordered) > MAX_FOUND:
-                more += "; reading stopped there"
-            ordered = [
-                *ordered[:MAX_PROBLEMS],
-                Problem(self.file, last.line, last.column, "", more),
-            ]
-        return ordered
-
-    def location(self, node: yaml.Node) -> Location:
-        mark = node.start_mark
-        return Location(self.file, mark.line + 1, mark.column + 1)
-
-    def fail(self, node: yaml.Node, path: str, message: str) -> None:
-        mark = node.start_mark
-        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, path, message))
-        if len(self.problems) > MAX_FOUND:  # enough to fix first: finding more only costs time
-            raise _OverBudget
 
     # -- the routine ------------------------------------------------------
 
