@@ -155,7 +155,7 @@ class Expander:
                 added, more_seconds, more_text = (item,), item.total_seconds, _text(item)
             bound = _crossed(len(items) + len(added), seconds + more_seconds, text + more_text)
             if bound:
-                raise _Failed([*problems, at.problem(bound)])
+                raise _Failed([*problems, at.problem(bound)], deep=deep)
             items.extend(added)
             seconds, text = seconds + more_seconds, text + more_text
         if problems:

@@ -45,7 +45,7 @@ class Library:
         self._loaded: list[Entry] | None = None
         self._targets: dict[str, Entry] = {}  # what an include of each name brings
         self._expander = Expander(self._targets)
-        self._played: dict[int, Entry] = {}
+        self._played: dict[Path, Entry] = {}  # each file, expanded (or not) once
 
     @classmethod
     def default(cls) -> Library:
@@ -75,13 +75,13 @@ class Library:
     def _with_played(self, entry: Entry) -> Entry:
         if entry.routine is None:
             return entry
-        if id(entry) not in self._played:
+        if entry.path not in self._played:
             try:
                 played = self.expand(entry.routine)
-                self._played[id(entry)] = dataclasses.replace(entry, played=played)
+                self._played[entry.path] = dataclasses.replace(entry, played=played)
             except RoutineError as error:
-                self._played[id(entry)] = dataclasses.replace(entry, routine=None, error=error)
-        return self._played[id(entry)]
+                self._played[entry.path] = dataclasses.replace(entry, routine=None, error=error)
+        return self._played[entry.path]
 
     def find(self, query: str) -> Entry:
         """The entry named `query`, or the only one whose name starts with it."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from random import Random
 
 import pytest
 from hypothesis import given, settings
@@ -375,3 +376,34 @@ def played_steps(library: Library, name: str) -> int | None:
         problems = error.problems
     assert problems and all(p.line >= 1 and p.column >= 1 for p in problems)
     return None
+
+
+LAYERS = [f"n{k:02}" for k in range(14)]
+dags = st.lists(st.lists(st.integers(1, 3), max_size=3), min_size=14, max_size=14)
+
+
+@settings(max_examples=100, deadline=None)
+@given(dags, st.sets(st.integers(0, 13), max_size=3), st.randoms(use_true_random=False))
+def test_nesting_and_size_bounds_hold_whatever_is_opened_first(
+    jumps: list[list[int]], breaks: set[int], random: Random
+) -> None:
+    """Fourteen routines, each with a step, an include of the next (but at a few breaks) and
+    of a few more later ones, so that chains pass ten levels and counts pass 2,000: each
+    plays exactly when it nests at most ten levels and has at most 2,000 steps, in
+    whatever order they are opened."""
+    includes = {name: [LAYERS[k + j] for j in [*jumps[k], *([1] * (k not in breaks))]
+                       if k + j < len(LAYERS)] for k, name in enumerate(LAYERS)}  # fmt: skip
+    height: dict[str, int] = {}
+    steps: dict[str, int] = {}
+    for name in reversed(LAYERS):
+        height[name] = max((height[i] + 1 for i in includes[name]), default=0)
+        steps[name] = 1 + sum(steps[i] for i in includes[name])
+    expected = {n: steps[n] if height[n] <= 10 and steps[n] <= 2000 else None for n in LAYERS}
+    with tempfile.TemporaryDirectory() as folder:
+        user = Path(folder)
+        for name in LAYERS:
+            lines = [STEP_LINE, *(ENTRY.format(i) for i in includes[name])]
+            (user / f"{name}.yaml").write_text(f"title: {name}\nsteps:\n" + "".join(lines))
+        library = Library(builtin_dir=user / "none", user_dir=user)
+        order = random.sample(LAYERS, len(LAYERS))
+        assert {name: played_steps(library, name) for name in order} == expected
