@@ -16,7 +16,7 @@ MAX_NESTING = 32  # YAML levels of lists and mappings; a routine needs four
 MAX_TEXT = 1024 * 1024
 # Values (keys too) in one file, and read from it counting each time an alias reaches
 # them: bounds the work a file, or an anchor repeated many times, can ask for.
-MAX_VALUES = 50_000
+MAX_VALUES = 20_000  # the largest built-in routine has about 300
 MAX_PROBLEMS = 50  # the errors listed for one file; a count of the rest follows
 MAX_FOUND = 1_000  # reading a file stops after finding this many errors
 

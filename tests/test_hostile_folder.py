@@ -1,7 +1,7 @@
 """A hostile routines folder: each bad file is a warning line, never a hang or a crash.
 
-`write_hostile_folder` is also the folder to time by hand (docs/performance.md): every
-command that reads the routines folder stays quick with it in place.
+`write_hostile_folder` is also the folder timed by hand in docs/performance.md ("A hostile
+routines folder"): every command that reads the routines folder stays quick with it there.
 """
 
 from __future__ import annotations
