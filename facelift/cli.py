@@ -99,7 +99,7 @@ def _library() -> Library:
 def _complete_names(incomplete: str) -> list[str]:
     """Routine names for the shell's tab completion (a broken file is still offered)."""
     try:
-        names = [entry.name for entry in _library().entries()]
+        names = _library().names()  # read, never expanded: quick whatever the folder holds
     except Exception:  # completion must never print a traceback into the shell
         return []
     return [name for name in names if name.startswith(incomplete)]

@@ -5,8 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-import wave
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TypeVar
@@ -16,11 +15,24 @@ import yaml
 from facelift import yamlnodes
 from facelift.durations import format_duration, parse_duration
 from facelift.errors import Problem, RoutineError
+from facelift.findings import Findings, OverBudget
+from facelift.limits import (
+    FIRST_PART,
+    LAST_PART,
+    MAX_ITEMS,
+    MAX_REPEAT,
+    MAX_ROUTINE,
+    MAX_STEP,
+    MAX_STROKES,
+    MAX_TEMPO,
+    MIN_PAUSE,
+    MIN_STEP,
+    MIN_TEMPO,
+)
 from facelift.routine import (
     CUE_NAMES,
     Include,
     Item,
-    Location,
     Pressure,
     Rest,
     Routine,
@@ -29,12 +41,11 @@ from facelift.routine import (
     StrokeCue,
 )
 from facelift.safetext import unsafe_character, unsafe_kind
+from facelift.wav import routine_sound
 
 FORMAT_VERSION = 1
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-MIN_STEP, MAX_STEP = 1.0, 2 * 3600.0
-MAX_ROUTINE = 6 * 3600.0
-MAX_PROBLEMS = 50
+GUESS_CUTOFF = 0.8  # how close a misspelled field must be for its value to be read as that field
 
 TOP_FIELDS = (
     "facelift", "name", "title", "part", "summary", "description", "prepare", "safety",
@@ -67,10 +78,24 @@ def load_routine(path: Path, *, shown_as: str | None = None) -> Routine:
 def parse_routine(data: bytes, *, shown_as: str, path: Path | None = None) -> Routine:
     root = yamlnodes.compose(data, shown_as=shown_as)
     reader = _Reader(shown_as)
-    routine = reader.routine(root, path)
+    try:
+        routine = reader.routine(root, path)
+    except OverBudget:
+        routine = None
     if reader.problems or routine is None:
-        raise RoutineError(reader.sorted_problems())
+        raise LoadError(reader.sorted_problems(), reader.includes)
     return routine
+
+
+class LoadError(RoutineError):
+    """A routine file's problems, with the includes it names, so that the library can
+    check those too and every error is reported at once."""
+
+    def __init__(
+        self, problems: Sequence[Problem], includes: Sequence[tuple[str, Include]]
+    ) -> None:
+        super().__init__(problems)
+        self.includes = tuple(includes)
 
 
 def slugify(text: str) -> str:
@@ -79,31 +104,12 @@ def slugify(text: str) -> str:
     return slug or "routine"
 
 
-class _Reader:
+class _Reader(Findings):
     """Walks the node tree along the format, noting every problem instead of stopping."""
 
     def __init__(self, shown_as: str) -> None:
-        self.file = shown_as
-        self.problems: list[Problem] = []
-
-    def sorted_problems(self) -> list[Problem]:
-        ordered = sorted(self.problems, key=lambda p: (p.line, p.column))
-        if len(ordered) > MAX_PROBLEMS:
-            last = ordered[MAX_PROBLEMS - 1]
-            more = len(ordered) - MAX_PROBLEMS
-            ordered = [
-                *ordered[:MAX_PROBLEMS],
-                Problem(self.file, last.line, last.column, "", f"... and {more} more problems"),
-            ]
-        return ordered
-
-    def location(self, node: yaml.Node) -> Location:
-        mark = node.start_mark
-        return Location(self.file, mark.line + 1, mark.column + 1)
-
-    def fail(self, node: yaml.Node, path: str, message: str) -> None:
-        mark = node.start_mark
-        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, path, message))
+        super().__init__(shown_as)
+        self.includes: list[tuple[str, Include]] = []  # with the path of each
 
     # -- the routine ------------------------------------------------------
 
@@ -118,7 +124,7 @@ class _Reader:
         fields = self.mapping(root, "", TOP_FIELDS)
         version = fields.get("facelift")
         if version is not None:
-            number = self.integer(version, "facelift", 1, 10**6)
+            number = self.integer(version, "facelift", 1, 10**6)  # any, to say which
             if number is not None and number != FORMAT_VERSION:
                 self.fail(
                     version,
@@ -128,7 +134,11 @@ class _Reader:
                 )
         name = self.slug(fields["name"]) if "name" in fields else None
         title = self.required_text(root, fields, "title", "")
-        part = self.integer(fields["part"], "part", 1, 4) if "part" in fields else None
+        part = (
+            self.integer(fields["part"], "part", FIRST_PART, LAST_PART)
+            if "part" in fields
+            else None
+        )
         defaults = self.defaults(fields.get("defaults"))
         drafts = self.items(root, fields.get("steps"))
         items = [self.apply_defaults(item, defaults) for item in drafts or []]
@@ -164,8 +174,8 @@ class _Reader:
             "pressure": lambda n, p: self.choice(n, p, Pressure),
             "sides": lambda n, p: self.choice(n, p, Sides),
             "cue": lambda n, p: self.choice(n, p, StrokeCue),
-            "tempo": lambda n, p: self.duration(n, p, 0.5, 60.0),
-            "rest": lambda n, p: self.duration(n, p, 0.0, MAX_STEP),
+            "tempo": lambda n, p: self.duration(n, p, MIN_TEMPO, MAX_TEMPO),
+            "rest": lambda n, p: self.duration(n, p, MIN_PAUSE, MAX_STEP),
         }
         values = {key: readers[key](value, f"defaults.{key}") for key, value in fields.items()}
         return {key: value for key, value in values.items() if value is not None}
@@ -180,7 +190,13 @@ class _Reader:
         if not node.value:
             self.fail(node, "steps", "the list is empty; add at least one step")
             return None
+        if len(node.value) > MAX_ITEMS:
+            self.fail(node, "steps", f"{len(node.value):,} entries; a routine has at most "
+                                     f"{MAX_ITEMS:,} steps and rests")  # fmt: skip
+            return None
         read = [self.item(child, f"steps[{number}]") for number, child in enumerate(node.value, 1)]
+        if all(isinstance(item, Rest) for item in read):  # every entry read, and each a rest
+            self.fail(node, "steps", "only rests; add a timed step (duration or strokes)")
         return [item for item in read if item is not None]
 
     def item(self, node: yaml.Node, path: str) -> Item | _Draft | None:
@@ -208,7 +224,8 @@ class _Reader:
         name = self.slug(value, f"{path}.include") if value is not None else None
         if value is None or name is None:
             return None
-        return Include(name, self.location(value))
+        self.includes.append((f"{path}.include", Include(name, self.location(value))))
+        return self.includes[-1][1]
 
     def step(self, node: yaml.MappingNode, path: str) -> _Draft | None:
         fields = self.mapping(node, path, STEP_FIELDS, shape="a step")
@@ -220,9 +237,11 @@ class _Reader:
             if key in fields:
                 draft.given[key] = self.choice(fields[key], f"{path}.{key}", enum)
         if "tempo" in fields:
-            draft.given["tempo"] = self.duration(fields["tempo"], f"{path}.tempo", 0.5, 60.0)
+            draft.given["tempo"] = self.duration(
+                fields["tempo"], f"{path}.tempo", MIN_TEMPO, MAX_TEMPO
+            )
         if "repeat" in fields:
-            draft.repeat = self.integer(fields["repeat"], f"{path}.repeat", 1, 100)
+            draft.repeat = self.integer(fields["repeat"], f"{path}.repeat", 1, MAX_REPEAT)
         if "duration" in fields and "strokes" in fields:
             self.fail(
                 fields["strokes"], f"{path}.strokes", "give either duration or strokes, not both"
@@ -232,7 +251,7 @@ class _Reader:
                 fields["duration"], f"{path}.duration", MIN_STEP, MAX_STEP
             )
         elif "strokes" in fields:
-            draft.strokes = self.integer(fields["strokes"], f"{path}.strokes", 1, 1000)
+            draft.strokes = self.integer(fields["strokes"], f"{path}.strokes", 1, MAX_STROKES)
         else:
             self.fail(node, path, "a timed step needs duration (e.g. 45s) or strokes (e.g. 10)")
         draft.node, draft.path = node, path
@@ -278,13 +297,12 @@ class _Reader:
             return ()
         fields = self.mapping(node, "sounds", CUE_NAMES)
         found: list[tuple[str, Path]] = []
-        base = path.parent if path else Path.cwd()
+        folder = path.parent if path else Path.cwd()
         for cue, value in fields.items():
             relative = self.text(value, f"sounds.{cue}")
             if relative is None:
                 continue
-            wav = base / relative
-            problem = _wav_problem(wav)
+            wav, problem = routine_sound(folder, relative)
             if problem:
                 self.fail(value, f"sounds.{cue}", f"{relative}: {problem}")
             else:
@@ -302,7 +320,9 @@ class _Reader:
             return {}
         fields: dict[str, yaml.Node] = {}
         first_line: dict[str, int] = {}
+        guessed: dict[str, yaml.Node] = {}
         for key, value in node.value:
+            self.spend(key)
             if not (isinstance(key, yaml.ScalarNode) and key.tag == _TAG + "str"):
                 self.fail(key, path, f"field names are plain words, got {_kind(key)}")
                 continue
@@ -317,13 +337,19 @@ class _Reader:
                     f"duplicate field '{name}' (first given on line {first_line[name]})",
                 )
             elif name not in allowed:
-                self.fail(key, field_path, _unknown_field(name, allowed, shape or where))
+                close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+                self.fail(key, field_path, _unknown_field(name, allowed, shape or where, close))
+                if close and difflib.SequenceMatcher(None, name, close[0]).ratio() >= GUESS_CUTOFF:
+                    guessed.setdefault(close[0], value)
             else:
                 fields[name] = value
                 first_line[name] = key.start_mark.line + 1
-        return fields
+        # A misspelled field is an error already; reading its value as the field it was
+        # surely meant to be reports the errors inside it now, not on the next run.
+        return {**guessed, **fields}
 
     def scalar(self, node: yaml.Node, path: str, kinds: tuple[str, ...], expected: str) -> object:
+        self.spend(node)
         tag = node.tag.removeprefix(_TAG)
         if not isinstance(node, yaml.ScalarNode) or tag not in kinds:
             got = _kind(node)
@@ -454,24 +480,7 @@ def _unsafe(text: str) -> str:
     return f"contains {unsafe_kind(char)}; write plain text" if char else ""
 
 
-def _unknown_field(name: str, allowed: tuple[str, ...], where: str) -> str:
-    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+def _unknown_field(name: str, allowed: tuple[str, ...], where: str, close: list[str]) -> str:
     if close:
         return f"unknown field '{name}'; did you mean '{close[0]}'?"
     return f"unknown field '{name}' in {where}; expected one of {', '.join(allowed)}"
-
-
-def _wav_problem(path: Path) -> str:
-    try:
-        with wave.open(str(path), "rb") as sound:
-            if sound.getnframes() == 0:
-                return "the sound is empty"
-            if sound.getsampwidth() != 2:
-                return f"{8 * sound.getsampwidth()}-bit sound; facelift plays 16-bit PCM WAV files"
-    except FileNotFoundError:
-        return "no such file"
-    except (wave.Error, EOFError):
-        return "not a WAV file (PCM .wav expected)"
-    except OSError as error:
-        return f"cannot read ({error.strerror or error})"
-    return ""

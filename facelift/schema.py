@@ -22,12 +22,11 @@ from typing import Any
 
 from facelift.durations import format_duration
 from facelift.errors import FaceliftError
+from facelift.limits import MAX_STEP, MIN_STEP
 from facelift.loader import (
     DEFAULT_FIELDS,
     FORMAT_VERSION,
     INCLUDE_FIELDS,
-    MAX_STEP,
-    MIN_STEP,
     REST_FIELDS,
     SLUG,
     STEP_FIELDS,
@@ -246,6 +245,7 @@ def _top_fields() -> dict[str, dict[str, Any]]:
             [_EXAMPLE["steps"]],
             type="array",
             minItems=1,
+            contains={"not": {"required": ["rest"]}},  # not only rests: a timed step or include
             items={
                 "oneOf": [
                     {"$ref": f"#/$defs/{_STEP}"},

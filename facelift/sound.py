@@ -9,6 +9,7 @@ backend chain, with one warning.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -64,12 +65,17 @@ CUE_MEANINGS = {
 
 
 class _Lane:
-    """One queue and the thread that plays it, sound after sound."""
+    """One queue and the thread that plays it, sound after sound. A job that fails is
+    reported once (`warn`) and the lane goes on: a bad sound must not silence the rest."""
 
-    def __init__(self, name: str, play: Callable[[_Job], None]) -> None:
+    def __init__(
+        self, name: str, play: Callable[[_Job], None], warn: Callable[[str], None]
+    ) -> None:
+        self.name = name
         self.jobs: queue.Queue[_Job | None] = queue.Queue()
         self.busy = False
         self._play = play
+        self._warn: Callable[[str], None] | None = warn
         self.thread = threading.Thread(target=self._work, name=f"facelift-{name}", daemon=True)
 
     def _work(self) -> None:
@@ -77,8 +83,17 @@ class _Lane:
             self.busy = True
             try:
                 self._play(job)
+            except Exception as error:  # whatever it was, the next sound may still play
+                self._report(error)
             finally:
                 self.busy = False
+
+    def _report(self, error: Exception) -> None:
+        warn, self._warn = self._warn, None  # once is enough
+        if warn is not None:
+            with contextlib.suppress(Exception):  # nor may a warning end the lane
+                warn(f"sound: a {self.name} sound could not be played "
+                     f"({type(error).__name__}: {error}); going on")  # fmt: skip
 
     def clear(self) -> None:
         try:
@@ -107,8 +122,8 @@ class AudioSink:
         self.monotonic = monotonic
         self.muted = False
         self.played: list[str] = []  # what reached a backend, in order, for the tests
-        self._rhythm = _Lane("rhythm", self._play_job)
-        self._guide = _Lane("guide", self._play_job)
+        self._rhythm = _Lane("rhythm", self._play_job, warn)
+        self._guide = _Lane("guide", self._play_job, warn)
         self._lanes = (self._rhythm, self._guide)
         self._fallback = threading.Lock()
         self._speaker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="facelift-voice")

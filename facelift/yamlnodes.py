@@ -11,10 +11,11 @@ from pathlib import Path
 import yaml
 
 from facelift.errors import FaceliftError, Problem, RoutineError
+from facelift.files import TooLarge, Unreadable, read_bounded
+from facelift.limits import MAX_FILE_BYTES as MAX_BYTES
+from facelift.limits import MAX_NESTING as MAX_DEPTH
+from facelift.limits import MAX_VALUES
 from facelift.safetext import unsafe_character, unsafe_kind
-
-MAX_BYTES = 1024 * 1024
-MAX_DEPTH = 32
 
 # libyaml when PyYAML was built with it (it is ~10x faster), else pure Python.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -23,26 +24,23 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def read_file(path: Path, *, shown_as: str) -> bytes:
     """The file's bytes, refusing what cannot be a routine before reading much of it."""
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise FaceliftError(f"{shown_as}: no such file") from None
-    except IsADirectoryError:
-        raise FaceliftError(f"{shown_as}: is a folder, not a routine file") from None
-    except PermissionError:
-        raise FaceliftError(f"{shown_as}: permission denied") from None
-    except OSError as error:
-        raise FaceliftError(f"{shown_as}: cannot read ({error.strerror or error})") from None
-    if len(data) > MAX_BYTES:
-        raise _fail(shown_as, 1, 1, "the file is larger than 1 MiB; a routine is far smaller")
-    return data
+        return read_bounded(path, MAX_BYTES)
+    except TooLarge:
+        raise _fail(
+            shown_as, 1, 1, "the file is larger than 1 MiB; a routine is far smaller"
+        ) from None
+    except Unreadable as error:
+        reason = (
+            "is a folder, not a routine file" if error.reason == "is a folder" else error.reason
+        )
+        raise FaceliftError(f"{shown_as}: {reason}") from None
 
 
 def compose(data: bytes, *, shown_as: str) -> yaml.Node:
     """The document's root node, or a RoutineError saying why there is none."""
     text = _decode(data, shown_as=shown_as)
     try:
-        _check_depth(text, shown_as=shown_as)
+        _check_shape(text, shown_as=shown_as)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -76,19 +74,29 @@ def _decode(data: bytes, *, shown_as: str) -> str:
         ) from None
 
 
-def _check_depth(text: str, *, shown_as: str) -> None:
-    """Refuse deep nesting from the event stream, before the (recursive) composer sees it."""
-    depth = 0
+def _check_shape(text: str, *, shown_as: str) -> None:
+    """Refuse deep nesting and a flood of values from the event stream, before the
+    (recursive, and far slower) composer sees them."""
+    depth = values = 0
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        if isinstance(event, yaml.NodeEvent):  # a scalar, an alias, or a list or mapping
+            values += 1
+            if values > MAX_VALUES:
+                message = f"more than {MAX_VALUES:,} values; a routine is far smaller"
+                raise _fail_at(event, shown_as, message)
+        if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                 message = f"nested more than {MAX_DEPTH} levels deep; a routine needs a few"
-                raise _fail(shown_as, line, column, message)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                raise _fail_at(event, shown_as, message)
+        elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _fail_at(event: yaml.Event, shown_as: str, message: str) -> RoutineError:
+    mark = event.start_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return _fail(shown_as, line, column, message)
 
 
 def _fail(shown_as: str, line: int, column: int, message: str) -> RoutineError:

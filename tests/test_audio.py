@@ -7,6 +7,7 @@ import importlib
 import os
 import shutil
 import stat
+import wave
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,46 @@ def test_a_device_that_goes_away_falls_back_once_with_one_warning() -> None:
     assert len(broken.heard) == 2
     assert len(broken.heard) + len(spare.heard) == 9  # 2 chimes, 6 counts, the finish
     assert warnings == ["sound: first stopped working (the device went away); using second instead"]
+
+
+class CrashingBackend(FakeBackend):
+    """Fails with an error no backend is meant to raise, on the sounds named `bad`."""
+
+    def __init__(self, bad: set[str]) -> None:
+        super().__init__()
+        self.bad = bad
+
+    def play(self, sound: Sound) -> None:
+        if NAME_OF.get(sound.frames) in self.bad:
+            raise wave.Error("bad frame rate")
+        super().play(sound)
+
+
+def test_a_sound_that_fails_is_reported_once_and_the_others_play_on() -> None:
+    """Whatever goes wrong with one sound, its lane lives: one warning, and every other cue
+    of the session still sounds."""
+    backend = CrashingBackend({"step", "count"})
+    warnings: list[str] = []
+    sink = AudioSink([backend], CUES, warn=warnings.append)
+    play_through(sink, step("A", 5), step("B", 5))
+    assert backend.heard == ["finish"]
+    assert sorted(warnings) == [
+        "sound: a guide sound could not be played (Error: bad frame rate); going on",
+        "sound: a rhythm sound could not be played (Error: bad frame rate); going on",
+    ]
+
+
+def test_a_wav_with_no_frame_rate_is_refused_before_the_session(tmp_path: Path) -> None:
+    """It would stop the sound in the middle of a session; instead it is a one-line error."""
+    path = tmp_path / "odd.wav"
+    data = bytearray(CUES["step"].to_wav())
+    data[24:28] = bytes(4)  # the frame rate, in the fmt chunk
+    path.write_bytes(bytes(data))
+    with pytest.raises(FaceliftError) as caught:
+        load_cues({"step": path})
+    assert str(caught.value) == (
+        f"{path}: a rate of 0 frames a second; facelift plays 8000 to 192000"
+    )
 
 
 def test_the_bell_rings_only_for_changes() -> None:

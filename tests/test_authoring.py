@@ -94,6 +94,38 @@ def test_a_copy_reads_at_most_a_routine_s_worth(
     assert list(user_routines.iterdir()) == []
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="/dev/zero and FIFOs are POSIX")
+def test_new_from_something_that_is_not_a_file_is_refused_unread(
+    cli: Cli, user_routines: Path, tmp_path: Path
+) -> None:
+    """/dev/zero would fill the memory, a FIFO would wait for ever: neither is read."""
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    for source in ("/dev/zero", str(fifo)):
+        result = cli("new", "zz", "--from", source)
+        assert (result.code, result.err) == (
+            1,
+            f"Error: {source}: not a regular file (a device, a pipe or a socket)\n",
+        )
+    assert list(user_routines.iterdir()) == []
+
+
+def test_new_from_a_file_too_large_or_not_utf8_is_refused(
+    cli: Cli, user_routines: Path, tmp_path: Path
+) -> None:
+    """A copy is read like any routine file: bounded, UTF-8, and told with the file's place."""
+    large, latin = tmp_path / "large.yaml", tmp_path / "latin.yaml"
+    large.write_bytes(b"# " + b"x" * 1024 * 1024)
+    latin.write_bytes(b"title: Caf\xe9\nsteps: [{title: A, duration: 5}]\n")
+    assert cli("new", "zz", "--from", str(large)).err == (
+        f"{large}:1:1: the file is larger than 1 MiB; a routine is far smaller\n"
+    )
+    assert cli("new", "zz", "--from", str(latin)).err == (
+        f"{latin}:1:11: not UTF-8 text (byte 0xe9); save the file as UTF-8\n"
+    )
+    assert list(user_routines.iterdir()) == []
+
+
 def test_new_refuses_a_name_that_is_not_a_slug(cli: Cli, user_routines: Path) -> None:
     result = cli("new", "My Jaw")
     assert (result.code, result.err) == (

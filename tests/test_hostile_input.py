@@ -75,6 +75,50 @@ def test_many_errors_are_capped() -> None:
     assert found[-1] == "x.yaml:52:5: ... and 950 more problems"
 
 
+def test_an_alias_bomb_through_text_stops_at_a_million_characters() -> None:
+    """Ten thousand aliases of half a million characters would be 5 GB of text once each
+    is trimmed; reading stops when the text passes its bound, at the anchor."""
+    big = "x" * 500_000
+    text = f'title: T\nprepare:\n  - &a "{big} "\n' + "  - *a\n" * 10_000
+    assert problems(text + "steps: [{title: A, duration: 5}]\n") == [
+        "x.yaml:3:5: the file reads as more than 1,048,576 characters of text (an anchor "
+        "repeated too often?); a routine is far smaller"
+    ]
+
+
+def test_an_alias_bomb_of_values_stops_at_twenty_thousand() -> None:
+    """A list of 6,000 values as prepare, safety and reflect, and 2,000 aliases of a step:
+    reading stops, located, once 20,000 keys and values are read."""
+    items = ", ".join(["a"] * 6_000)
+    steps = ", ".join(["*s"] * 2000)
+    text = (f"l: &l [{items}]\ns: &s {{title: A, do: B, duration: 5}}\ntitle: T\n"
+            f"prepare: *l\nsafety: *l\nreflect: *l\nsteps: [{steps}]\n")  # fmt: skip
+    assert problems(text)[1] == (
+        "x.yaml:1:5984: the file reads as more than 20,000 keys and values (an anchor "
+        "repeated too often?); a routine is far smaller"
+    )
+
+
+def test_an_alias_bomb_of_bad_fields_stops_after_a_thousand_problems() -> None:
+    """A step of 8,000 unknown fields, aliased: 24,000 problems are not all looked for."""
+    fields = ", ".join(f"title{i}: x" for i in range(8_000))
+    text = f"x: &s {{{fields}}}\ntitle: T\nsteps: [*s, *s, *s]\n"
+    assert problems(text)[-1] == "x.yaml:1:574: ... and 951 more problems; reading stopped there"
+
+
+def test_a_flood_of_values_is_refused_before_it_is_composed() -> None:
+    text = "title: T\nprepare: [" + ", ".join(["a"] * 60_000) + "]\nsteps: []\n"
+    assert problems(text) == ["x.yaml:2:59996: more than 20,000 values; a routine is far smaller"]
+
+
+def test_reading_stops_after_a_thousand_problems() -> None:
+    """Enough to go on with; finding the rest would only cost time."""
+    text = "title: T\nprepare:\n" + "  - 1\n" * 5000 + "steps: [{title: A, duration: 5}]\n"
+    found = problems(text)
+    assert len(found) == 51
+    assert found[-1] == "x.yaml:52:5: ... and 951 more problems; reading stopped there"
+
+
 def outcome_of(data: bytes) -> Routine | RoutineError:
     """The loader's answer: a routine or the error it raised (any other exception escapes)."""
     try:

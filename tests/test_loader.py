@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,8 +94,6 @@ def test_numbers_and_texts_both_read_as_durations(write_routine: WriteRoutine) -
         pytest.param(
             "title: T\nsteps:\n  - title: A\n    durration: 45s\n",
             [
-                "mine.yaml:3:5: steps[1]: a timed step needs duration (e.g. 45s) or strokes "
-                "(e.g. 10)",
                 "mine.yaml:4:5: steps[1].durration: unknown field 'durration'; did you mean "
                 "'duration'?",
             ],
@@ -235,8 +235,9 @@ def test_numbers_and_texts_both_read_as_durations(write_routine: WriteRoutine) -
         pytest.param(
             "title: T\nsteps: [{rest: 5, title: A}]\n",
             [
+                "mine.yaml:2:8: steps: only rests; add a timed step (duration or strokes)",
                 "mine.yaml:2:19: steps[1].title: unknown field 'title' in a rest; expected one "
-                "of rest, note"
+                "of rest, note",
             ],
             id="a rest with a step's field",
         ),
@@ -360,4 +361,115 @@ def test_a_tab_is_named_as_the_problem(write_routine: WriteRoutine) -> None:
     path = write_routine("title: Tab\nsteps:\n\t- title: A\n")
     assert errors_of(path) == [
         "mine.yaml:3:1: YAML syntax error: a tab character; indent with spaces"
+    ]
+
+
+def write_wav(path: Path, *, rate: int = 8000, channels: int = 1) -> Path:
+    """A short 16-bit WAV; a rate the wave module will not write is patched into its header."""
+    import struct
+    import wave
+
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(max(1, channels))
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(bytes(1600 * max(1, channels)))
+    data = bytearray(path.read_bytes())
+    struct.pack_into("<HI", data, 22, channels, rate)  # fmt chunk: channels, frame rate
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("rate", "channels", "problem"),
+    [
+        (0, 1, "a rate of 0 frames a second; facelift plays 8000 to 192000"),
+        (1_000_000, 1, "a rate of 1000000 frames a second; facelift plays 8000 to 192000"),
+        (8000, 3, "3 channels; facelift plays mono or stereo"),
+    ],
+)
+def test_a_sound_that_cannot_play_is_refused_when_checked(
+    write_routine: WriteRoutine, tmp_path: Path, rate: int, channels: int, problem: str
+) -> None:
+    """Not later, when it would stop the sound in the middle of a session."""
+    write_wav(tmp_path / "odd.wav", rate=rate, channels=channels)
+    path = write_routine("title: T\nsounds: {step: odd.wav}\nsteps: [{title: A, duration: 5}]\n")
+    assert errors_of(path) == [f"mine.yaml:2:16: sounds.step: odd.wav: {problem}"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="links and /dev are POSIX")
+@pytest.mark.parametrize(
+    ("given", "problem"),
+    [
+        ("/dev/tty", "an absolute path; give one inside the routine's folder"),
+        ("../outside.wav", "'..' leads out of the routine's folder; keep sounds inside it"),
+        ("sub/../../outside.wav", "'..' leads out of the routine's folder; keep sounds inside it"),
+        ("link.wav", "a link out of the routine's folder; keep sounds inside it"),
+        ("zero.wav", "a link out of the routine's folder; keep sounds inside it"),
+        ("fifo.wav", "not a regular file (a device, a pipe or a socket)"),
+        ("sub", "is a folder"),
+    ],
+)
+def test_a_sound_stays_a_plain_file_in_the_routines_folder(
+    write_routine: WriteRoutine, tmp_path: Path, given: str, problem: str
+) -> None:
+    """A shared routine cannot make facelift open a device, wait on a pipe (a FIFO would
+    block every command), or read a file outside its own folder."""
+    folder = tmp_path / "routines"
+    (folder / "sub").mkdir(parents=True)
+    write_wav(tmp_path / "outside.wav")
+    (folder / "link.wav").symlink_to(tmp_path / "outside.wav")
+    (folder / "zero.wav").symlink_to("/dev/zero")
+    os.mkfifo(folder / "fifo.wav")
+    text = f"title: T\nsounds: {{step: '{given}'}}\nsteps: [{{title: A, duration: 5}}]\n"
+    path = write_routine(text, folder=folder)
+    assert errors_of(path) == [f"mine.yaml:2:16: sounds.step: {given}: {problem}"]
+
+
+def test_a_sound_in_a_sub_folder_or_through_a_link_inside_is_fine(
+    write_routine: WriteRoutine, tmp_path: Path
+) -> None:
+    (tmp_path / "my-sounds").mkdir()
+    bowl = write_wav(tmp_path / "my-sounds" / "bowl.wav")
+    (tmp_path / "bell.wav").symlink_to(bowl)
+    path = write_routine(
+        "title: T\nsounds: {step: my-sounds/bowl.wav, finish: bell.wav}\n"
+        "steps: [{title: A, duration: 5}]\n"
+    )
+    real = bowl.resolve()
+    assert dict(load_routine(path).sounds) == {"step": real, "finish": real}
+
+
+def test_a_routine_of_rests_only_is_refused(write_routine: WriteRoutine) -> None:
+    """It would have nothing to play: refused here, not by `start` later."""
+    path = write_routine("title: T\nsteps:\n  - rest: 5s\n  - rest: 10s\n")
+    assert errors_of(path) == [
+        "mine.yaml:3:3: steps: only rests; add a timed step (duration or strokes)"
+    ]
+
+
+def test_more_steps_than_any_routine_needs_are_refused_unread(write_routine: WriteRoutine) -> None:
+    path = write_routine("title: T\nsteps:\n" + "  - {title: A, duration: 1s}\n" * 2001)
+    assert errors_of(path) == [
+        "mine.yaml:3:3: steps: 2,001 entries; a routine has at most 2,000 steps and rests"
+    ]
+
+
+def test_errors_under_a_misspelled_field_are_reported_at_once(write_routine: WriteRoutine) -> None:
+    """`defautls` is surely `defaults`: what is inside it is checked as such, on this run."""
+    path = write_routine(
+        "title: T\ndefautls:\n  pressure: lite\nsteps: [{title: A, duration: 5}]\n"
+    )
+    assert errors_of(path) == [
+        "mine.yaml:2:1: defautls: unknown field 'defautls'; did you mean 'defaults'?",
+        "mine.yaml:3:13: defaults.pressure: expected one of feather, light, medium, firm, "
+        "got 'lite'; did you mean 'light'?",
+    ]
+
+
+def test_a_field_only_somewhat_like_another_is_not_read_as_it(write_routine: WriteRoutine) -> None:
+    """`rets` may be `repeat` or not: it is named as unknown, and its value left alone."""
+    path = write_routine("title: T\nsteps: [{title: A, duration: 5, rets: 10s}]\n")
+    assert errors_of(path) == [
+        "mine.yaml:2:33: steps[1].rets: unknown field 'rets'; did you mean 'repeat'?"
     ]

@@ -270,7 +270,7 @@ def test_schema_and_loader_draw_each_bound_at_the_same_place(
     if where == "step":
         text = f"title: T\nsteps:\n  - title: Jaw\n    {line}\n"
     elif where == "rest":
-        text = f"title: T\nsteps:\n  - {line}\n"
+        text = f"title: T\nsteps:\n  - {line}\n{STEP}"  # a routine of rests only is refused
     else:
         text = f"title: T\n{line}\nsteps:\n{STEP}"
     assert schema_accepts(text) is within
