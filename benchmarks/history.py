@@ -10,7 +10,7 @@ Run it from the repository with the project's virtualenv (facelift installed)::
 
 It first writes a practice into an empty temporary `FACELIFT_HOME`: a session every day for
 ten years (3,653 sessions, about 12 steps each, a journal after most of them), saved one by one
-through `facelift.store.Store.save_session`, the same code a real session ends with. Then:
+through `facelift.practice.store.Store.save_session`, the same code a real session ends with. Then:
 
 1. The commands, as subprocesses, against `facelift list`, the peer measured in the same run:
    each round runs every command once, interleaved (A B C A B C ...), so noise falls on all of
@@ -18,7 +18,7 @@ through `facelift.store.Store.save_session`, the same code a real session ends w
    `--help` fails (not written yet) is skipped, with a note. Output goes to `/dev/null`, at
    `COLUMNS=80`.
 2. Inside this process, the parts: `Store.saved_sessions()` reading the whole practice back,
-   and each function of `facelift.progress` building and rendering its view to 80 columns,
+   and each function of `facelift.practice.progress` building and rendering its view to 80 columns,
    so a slow command can be traced to the database or to the view.
 
 The aim, 5x `facelift list`, is the team's own choice (the issue asks only that the commands
@@ -48,9 +48,9 @@ from pathlib import Path
 from common import at_least, find_executable
 from rich.console import Console, RenderableType  # facelift's own renderer, not an extra
 
-from facelift import progress
-from facelift.record import SessionRecord, StepRecord
-from facelift.store import Store
+from facelift.play.record import SessionRecord, StepRecord
+from facelift.practice import progress
+from facelift.practice.store import Store
 
 PEER = "facelift list"
 AIM = 5.0  # the most a command's median may be, as a ratio to the peer's (the team's choice)

@@ -67,16 +67,16 @@ def mp3_seconds(path: Path) -> float:
 
 def stages() -> dict[str, float]:
     """Seconds spent in each stage of one render, inside this process."""
-    from facelift import levels, soundtrack
-    from facelift.bar import Bar
-    from facelift.encoders import Mp3Writer
-    from facelift.library import Library
-    from facelift.mixdown import mix
-    from facelift.render_command import CHUNK, _speak
-    from facelift.sound import load_cues
-    from facelift.spoken import opening_lines, spoken_lines
-    from facelift.timeline import compile_timeline
-    from facelift.voice import find_engine
+    from facelift.commands.render import CHUNK, _speak
+    from facelift.format.library import Library
+    from facelift.output import levels, soundtrack
+    from facelift.output.bar import Bar
+    from facelift.output.encoders import Mp3Writer
+    from facelift.output.mixdown import mix
+    from facelift.output.sound import load_cues
+    from facelift.output.spoken import opening_lines, spoken_lines
+    from facelift.output.voice import find_engine
+    from facelift.play.timeline import compile_timeline
 
     took: dict[str, float] = {}
     mark = time.perf_counter()

@@ -8,8 +8,8 @@ import sys
 
 
 def main() -> None:
-    from facelift.safetext import forgiving_streams
-    from facelift.streams import guarded
+    from facelift.base.safetext import forgiving_streams
+    from facelift.shell.streams import guarded
 
     forgiving_streams()  # a Latin-1 locale shows `?` for a bullet rather than crash
     with guarded():
@@ -17,7 +17,7 @@ def main() -> None:
 
 
 def _dispatch() -> None:
-    from facelift import paths
+    from facelift.base import paths
 
     paths.settle_home()
     if sys.argv[1:] in (["--version"], ["-V"]):
@@ -26,7 +26,7 @@ def _dispatch() -> None:
         print(f"facelift {__version__}")
         return
     if sys.argv[1:2] == ["list"]:
-        from facelift import listing
+        from facelift.commands import listing
 
         options = listing.parse_fast_args(sys.argv[2:])
         if options is not None:

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 import typer
 
 from facelift import __version__
-from facelift.errors import FaceliftError, RoutineError
+from facelift.base.errors import FaceliftError, RoutineError
 
 if TYPE_CHECKING:
-    from facelift.history import Read as History
-    from facelift.library import Library
-    from facelift.record import SessionRecord
-    from facelift.timeline import Timeline
+    from facelift.format.library import Library
+    from facelift.play.record import SessionRecord
+    from facelift.play.timeline import Timeline
+    from facelift.practice.history import Read as History
 
 
 Command = TypeVar("Command", bound=Callable[..., None])
@@ -46,7 +46,7 @@ def _reports_errors(command: Command) -> Command:
 
 def _tell(message: object) -> None:
     """A message on stderr; it may quote a routine, a path or a key, so it is made safe."""
-    from facelift.safetext import terminal_safe
+    from facelift.base.safetext import terminal_safe
 
     print(terminal_safe(str(message)), file=sys.stderr)
 
@@ -58,7 +58,7 @@ def _tell_problems(error: RoutineError) -> None:
 
 def _say(text: str) -> None:
     """A line on stdout that quotes a title or a path."""
-    from facelift.safetext import terminal_safe
+    from facelift.base.safetext import terminal_safe
 
     print(terminal_safe(text))
 
@@ -91,7 +91,7 @@ def _root(
 
 
 def _library() -> Library:
-    from facelift.library import Library
+    from facelift.format.library import Library
 
     return Library.default()
 
@@ -124,7 +124,7 @@ def list_routines(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List the built-in and your own routines."""
-    from facelift import listing
+    from facelift.commands import listing
 
     listing.run(part=part, as_json=as_json)
 
@@ -141,7 +141,7 @@ def show(
     """Show every step of a routine, with its start time, side, pressure and instruction."""
     if as_json and as_markdown:
         raise typer.BadParameter("choose one of --json and --markdown")
-    from facelift import describe, views
+    from facelift.output import describe, views
 
     routine = _library().open(name)
     if as_json:
@@ -158,7 +158,7 @@ def validate(
     files: Annotated[list[str], typer.Argument(help="Routine or plan files (.yaml) to check.")],
 ) -> None:
     """Check routine and plan files; print OK or every error, each with its line and column."""
-    from facelift.advice import advise
+    from facelift.format.advice import advise
 
     library = _library()
     failed = False
@@ -243,8 +243,8 @@ def start(
 ) -> None:
     """Play a routine: a live countdown, cues, sides and strokes. Keys: space pause,
     n next, b back, +/- 10 s, m mute, q quit, ? help."""
-    from facelift.resuming import source_file
-    from facelift.timeline import compile_timeline
+    from facelift.play.timeline import compile_timeline
+    from facelift.practice.resuming import source_file
 
     library = _library()
     routine = library.open(_next_due() if name is None else name)
@@ -267,7 +267,7 @@ def resume(
     journal: Journal = None,
 ) -> None:
     """Go on with the session you stopped last, from the step where you stopped."""
-    from facelift import resuming
+    from facelift.practice import resuming
 
     stopped = resuming.latest(_records(steps=True))
     if stopped is None:
@@ -313,8 +313,9 @@ def render(
 ) -> None:
     """Write a guided session to an audio file, to follow on a phone with the screen off:
     every cue at its time, the voice, and a chapter per step."""
-    from facelift import config_command, render_command
-    from facelift.timeline import compile_timeline
+    from facelift.commands import config as config_command
+    from facelift.commands import render as render_command
+    from facelift.play.timeline import compile_timeline
 
     routine = _library().open(name)
     timeline = compile_timeline(routine, minutes=minutes, from_step=from_step)
@@ -346,7 +347,8 @@ def _play(
     """Play a compiled timeline with the options `start` and `resume` share; an option not
     given is taken from config.toml, or its default. `file` is the routine's file when it
     was started from one (to resume from it)."""
-    from facelift import config_command, session
+    from facelift.commands import config as config_command
+    from facelift.shell import session
 
     given = config_command.settings()
     options = session.Options(
@@ -371,7 +373,8 @@ def _records(*, steps: bool = False) -> list[SessionRecord]:
 
 def _read(*, steps: bool) -> History:
     """The whole history, read-only; a line on stderr for each stored session left out."""
-    from facelift import history, paths
+    from facelift.base import paths
+    from facelift.practice import history
 
     read = history.read(paths.database_path(), steps=steps)
     for warning in read.warnings:
@@ -386,8 +389,8 @@ def history(
 ) -> None:
     """Your practice: recent sessions, your streak, and a calendar of the last 12 weeks."""
     if as_json:
-        from facelift.safetext import json_safe
-        from facelift.store import history_json
+        from facelift.base.safetext import json_safe
+        from facelift.practice.store import history_json
 
         sessions = history_json(_read(steps=True).saved)
         # one session a line: readable, and json.dumps stays in C (indent= would not)
@@ -423,7 +426,7 @@ def journal(
         return
     from datetime import date
 
-    from facelift.progress import journal_markdown
+    from facelift.practice.progress import journal_markdown
 
     page = journal_markdown(_records(), date.today())
     if output is None:
@@ -448,7 +451,7 @@ def _show_progress(view: str, limit: int | None = None) -> None:
 
     from rich.console import Console
 
-    from facelift import progress
+    from facelift.practice import progress
 
     records, today = _records(), date.today()
     renderable = {
@@ -459,7 +462,7 @@ def _show_progress(view: str, limit: int | None = None) -> None:
     console = Console(highlight=False)
     console.print(renderable)
     if view in ("history", "stats"):
-        from facelift.plan_commands import progress_line
+        from facelift.commands.plan import progress_line
 
         line = progress_line()
         if line:
@@ -482,8 +485,9 @@ def new(
 ) -> None:
     """Write a new routine into your routines folder: a starter that explains every field,
     or a copy of another routine."""
-    from facelift import authoring, paths
-    from facelift.schema import write_schema
+    from facelift.base import paths
+    from facelift.commands import authoring
+    from facelift.format.schema import write_schema
 
     authoring.check_name(name)
     if open_editor:
@@ -513,9 +517,10 @@ def new(
 def edit(name: RoutineName) -> None:
     """Open one of your routines in $VISUAL or $EDITOR (a built-in is copied first), then
     check it."""
-    from facelift import authoring, paths
-    from facelift.library import BUILTIN
-    from facelift.schema import write_schema
+    from facelift.base import paths
+    from facelift.commands import authoring
+    from facelift.format.library import BUILTIN
+    from facelift.format.schema import write_schema
 
     entry = _library().find(name)
     authoring.check_can_edit()
@@ -527,7 +532,7 @@ def edit(name: RoutineName) -> None:
     path = authoring.write_new(folder, entry.name, copy)
     write_schema(folder)
     _say(f"Copied the built-in {entry.name} to {path}; once changed, it is used in its place.")
-    from facelift import terminal
+    from facelift.shell import terminal
 
     try:
         with terminal.stop_on_signals():  # a closed window, too, ends in the `finally`
@@ -541,7 +546,7 @@ def edit(name: RoutineName) -> None:
 
 def _edit_until_valid(path: Path) -> None:
     """Open the editor; when it closes, check the file, and offer to go back to fix it."""
-    from facelift import authoring
+    from facelift.commands import authoring
 
     while True:
         authoring.edit(path)
@@ -565,7 +570,7 @@ def _ask(question: str) -> bool:
 
 
 def _is_file(target: str) -> bool:
-    from facelift.library import looks_like_file
+    from facelift.format.library import looks_like_file
 
     return looks_like_file(target)
 
@@ -579,8 +584,8 @@ def schema(
     plan: Annotated[bool, typer.Option("--plan", help="The plan format's schema instead.")] = False,
 ) -> None:
     """Print the JSON Schema of the routine format, for editors with a YAML language server."""
-    from facelift import paths
-    from facelift.schema import schema_json, write_schema
+    from facelift.base import paths
+    from facelift.format.schema import schema_json, write_schema
 
     if plan:
         _plan_schema(write=write)
@@ -594,7 +599,7 @@ def schema(
 @_reports_errors
 def doctor() -> None:
     """What works here: the sound and voice facelift would use, its folders, your routines."""
-    from facelift import doctor as checks
+    from facelift.commands import doctor as checks
 
     print(checks.header())
     findings = checks.examine(_library())
@@ -611,9 +616,10 @@ def sounds(
     volume: Annotated[int | None, typer.Option(min=0, max=100, help="Loudness, 0-100.")] = None,
 ) -> None:
     """Play each cue once, with its name, to check the speakers and learn the sounds."""
-    from facelift import audio as backends
-    from facelift import config_command
-    from facelift.sound import CUE_MEANINGS, AudioSink, load_cues
+    from facelift.commands import config as config_command
+    from facelift.format.cues import CUE_MEANINGS
+    from facelift.output import audio as backends
+    from facelift.output.sound import AudioSink, load_cues
 
     given = config_command.settings()
     choice = given.audio if audio is None else audio.value
@@ -645,7 +651,7 @@ app.add_typer(plan_app, name="plan")
 
 def _complete_plans(incomplete: str) -> list[str]:
     try:
-        from facelift.plans_library import Plans
+        from facelift.format.plans_library import Plans
 
         names = [entry.name for entry in Plans.default().entries()]
     except Exception:  # completion must never print a traceback into the shell
@@ -664,7 +670,7 @@ def plan_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List the built-in plans and your own (in the plans folder beside your routines)."""
-    from facelift import plan_commands
+    from facelift.commands import plan as plan_commands
 
     plan_commands.list_plans(as_json=as_json)
 
@@ -681,7 +687,7 @@ def plan_show(
     ],
 ) -> None:
     """Show a plan day by day, with each day's routines and length (and dates, if you follow it)."""
-    from facelift import plan_commands
+    from facelift.commands import plan as plan_commands
 
     plan_commands.show_plan(name)
 
@@ -696,7 +702,7 @@ def plan_start(
     ] = None,
 ) -> None:
     """Follow a plan from today (or --from DATE): facelift today and facelift start go by it."""
-    from facelift import plan_commands
+    from facelift.commands import plan as plan_commands
 
     plan_commands.start_plan(name, from_.date() if from_ else None)
 
@@ -705,7 +711,7 @@ def plan_start(
 @_reports_errors
 def plan_stop() -> None:
     """Stop following your plan; your history keeps every session."""
-    from facelift import plan_commands
+    from facelift.commands import plan as plan_commands
 
     plan_commands.stop_plan()
 
@@ -716,13 +722,13 @@ def today(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """What your plan holds today, each routine marked done or to do, or a rest day."""
-    from facelift import plan_commands
+    from facelift.commands import plan as plan_commands
 
     plan_commands.show_today(as_json=as_json)
 
 
 def _clock(value: str | None) -> str | None:
-    from facelift.settings import parse_clock
+    from facelift.shell.settings import parse_clock
 
     if value is None:
         return None
@@ -748,7 +754,8 @@ def remind(
 ) -> None:
     """Reminders without an account: a calendar with an event and an alarm on each practice
     day of your plan (or every day, without a plan), for any calendar app to import."""
-    from facelift import config_command, remind_command
+    from facelift.commands import config as config_command
+    from facelift.commands import remind as remind_command
 
     if not ics:
         raise typer.BadParameter("say how to remind you: --ics (a calendar file)")
@@ -765,7 +772,7 @@ def config(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """The settings in force (from config.toml, or the defaults) and where each came from."""
-    from facelift import config_command
+    from facelift.commands import config as config_command
 
     if open_editor:
         status = config_command.edit(ask=_ask)
@@ -777,7 +784,7 @@ def config(
 
 def _next_due() -> str:
     """The routine `start` plays with no NAME; a one-line hint and status 1 when none is due."""
-    from facelift import plan_commands
+    from facelift.commands import plan as plan_commands
 
     try:
         return plan_commands.next_due()
@@ -787,8 +794,8 @@ def _next_due() -> str:
 
 
 def _is_plan_file(target: str) -> bool:
-    from facelift import yamlnodes
-    from facelift.plan import is_plan_text
+    from facelift.format import yamlnodes
+    from facelift.format.plan import is_plan_text
 
     try:
         return is_plan_text(yamlnodes.read_file(Path(target), shown_as=target))
@@ -797,7 +804,7 @@ def _is_plan_file(target: str) -> bool:
 
 
 def _validate_plan(target: str) -> bool:
-    from facelift.plans_library import Plans
+    from facelift.format.plans_library import Plans
 
     try:
         Plans.default(_library()).load(Path(target), shown_as=target)
@@ -810,9 +817,9 @@ def _validate_plan(target: str) -> bool:
 
 
 def _plan_schema(*, write: bool) -> None:
-    from facelift import paths
-    from facelift.plan_schema import PLAN_SCHEMA_FILE_NAME, plan_schema_json
-    from facelift.schema import write_schema
+    from facelift.base import paths
+    from facelift.format.plan_schema import PLAN_SCHEMA_FILE_NAME, plan_schema_json
+    from facelift.format.schema import write_schema
 
     if write:
         folder = paths.user_plans_dir()

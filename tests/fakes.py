@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from facelift.clock import FakeClock
-from facelift.player import Event, EventKind, Key
-from facelift.routine import Rest, Routine, Sides, Step, StrokeCue
-from facelift.timeline import CueKind
+from facelift.format.routine import Rest, Routine, Sides, Step, StrokeCue
+from facelift.play.clock import FakeClock
+from facelift.play.player import Event, EventKind, Key
+from facelift.play.timeline import CueKind
 
 
 class ScriptedKeys:

@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from facelift import levels
-from facelift.library import Library
-from facelift.resources import sounds_dir
-from facelift.timeline import Timeline, compile_timeline
-from facelift.wav import read_wav
+from facelift.base.resources import sounds_dir
+from facelift.format.library import Library
+from facelift.format.wav import read_wav
+from facelift.output import levels
+from facelift.play.timeline import Timeline, compile_timeline
 
 RATE = levels.MIX_RATE
 TONE_HZ = 1234  # the fake voice's tone, unlike any cue

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from facelift.sound import load_cues
-from facelift.voice import find_engine
+from facelift.output.sound import load_cues
+from facelift.output.voice import find_engine
 
 CI = os.environ.get("CI") == "true"
 CUES = load_cues()

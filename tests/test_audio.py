@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from facelift import audio
-from facelift.audio import AudioUnavailable, Silence, SystemPlayerBackend
-from facelift.clock import FakeClock
-from facelift.errors import FaceliftError
-from facelift.player import Event, EventKind, Player, Snapshot
-from facelift.routine import Rest, Sides
-from facelift.sound import AudioSink, load_cues
-from facelift.timeline import Cue, CueKind, compile_timeline
-from facelift.voice import length_words, number_words, voice_line
-from facelift.wav import Sound
+from facelift.base.errors import FaceliftError
+from facelift.format.routine import Rest, Sides
+from facelift.format.wav import Sound
+from facelift.output import audio
+from facelift.output.audio import AudioUnavailable, Silence, SystemPlayerBackend
+from facelift.output.sound import AudioSink, load_cues
+from facelift.output.voice import length_words, number_words, voice_line
+from facelift.play.clock import FakeClock
+from facelift.play.player import Event, EventKind, Player, Snapshot
+from facelift.play.timeline import Cue, CueKind, compile_timeline
 
 from .fakes import ScriptedKeys, counted, routine, step
 
@@ -333,7 +333,7 @@ def test_the_voice_names_the_side_the_step_and_its_length() -> None:
 
 def test_the_voice_reads_text_from_stdin_never_as_an_option(tmp_path: Path) -> None:
     """A title that starts with '-' is spoken, not taken as a flag: the text goes on stdin."""
-    from facelift.voice import CommandSpeech
+    from facelift.output.voice import CommandSpeech
 
     record = tmp_path / "args"
     script = fake_player(tmp_path, f'printf "%s\\n" "$@" > "{record}"; cat > "{record}.in"; '

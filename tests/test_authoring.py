@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from facelift import authoring
-from facelift.advice import advise
-from facelift.library import Library
-from facelift.loader import STEP_FIELDS, TOP_FIELDS, load_routine
+from facelift.commands import authoring
+from facelift.format.advice import advise
+from facelift.format.library import Library
+from facelift.format.loader import STEP_FIELDS, TOP_FIELDS, load_routine
 
 from .conftest import Cli, WriteRoutine
 

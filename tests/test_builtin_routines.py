@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from facelift import resources
-from facelift.library import Library
-from facelift.routine import Routine, Sides, Step
-from facelift.timeline import step_count, total_seconds
+from facelift.base import resources
+from facelift.format.library import Library
+from facelift.format.routine import Routine, Sides, Step
+from facelift.play.timeline import step_count, total_seconds
 
 # name: (part, shortest, longest) in minutes, from the research notes
 EXPECTED = {

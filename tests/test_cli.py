@@ -149,7 +149,7 @@ def test_validate_ok_and_errors(cli: Cli, write_routine: WriteRoutine) -> None:
 
 
 def test_validate_all_good_is_exit_zero(cli: Cli) -> None:
-    from facelift import resources
+    from facelift.base import resources
 
     files = sorted(str(p) for p in resources.builtin_routines_dir().glob("*.yaml"))
     result = cli("validate", *files)

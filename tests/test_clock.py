@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from facelift.clock import SessionClock
+from facelift.play.clock import SessionClock
 
 
 def test_held_time_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:

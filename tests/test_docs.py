@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from facelift.describe import summary_line
-from facelift.durations import parse_duration
-from facelift.errors import FaceliftError, RoutineError
-from facelift.library import Library
-from facelift.loader import (
+from facelift.base.errors import FaceliftError, RoutineError
+from facelift.format.cues import CUE_NAMES
+from facelift.format.durations import parse_duration
+from facelift.format.library import Library
+from facelift.format.loader import (
     DEFAULT_FIELDS,
     INCLUDE_FIELDS,
     REST_FIELDS,
@@ -31,8 +31,9 @@ from facelift.loader import (
     TOP_FIELDS,
     parse_routine,
 )
-from facelift.routine import CUE_NAMES, Routine
-from facelift.timeline import CueKind, compile_timeline, segment_cues
+from facelift.format.routine import Routine
+from facelift.output.describe import summary_line
+from facelift.play.timeline import CueKind, compile_timeline, segment_cues
 
 from .conftest import Cli
 

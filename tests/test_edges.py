@@ -230,7 +230,7 @@ def test_a_relative_home_is_settled_once_for_programs_run_from_it(
 ) -> None:
     """The environment handed on (to an editor, say) holds the absolute folder."""
     result = subprocess.run(
-        [sys.executable, "-c", "import os\nfrom facelift import paths\npaths.settle_home()\n"
+        [sys.executable, "-c", "import os\nfrom facelift.base import paths\npaths.settle_home()\n"
          "print(os.environ['FACELIFT_HOME'])"],
         env={**os.environ, "FACELIFT_HOME": "rel"},
         cwd=tmp_path,

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from facelift import __version__
-from facelift.listing import parse_fast_args
+from facelift.commands.listing import parse_fast_args
 
 from .conftest import Cli
 

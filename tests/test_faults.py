@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from facelift import database
+from facelift.practice import database
 
 from .conftest import Cli
 
@@ -144,7 +144,8 @@ def fill_during(fs: Path, room: int) -> list[str]:
     (here / "fill_after_check.py").write_text(
         textwrap.dedent(f"""
         import subprocess, sys
-        from facelift import cli, history
+        from facelift import cli
+        from facelift.practice import history
         checked = history.prepare
         def prepare_then_fill(path):
             result = checked(path)

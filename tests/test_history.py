@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from facelift import database, history, pending
-from facelift.errors import FaceliftError
-from facelift.record import SessionRecord, StepRecord
-from facelift.store import SavedSession, Store
+from facelift.base.errors import FaceliftError
+from facelift.play.record import SessionRecord, StepRecord
+from facelift.practice import database, history, pending
+from facelift.practice.store import SavedSession, Store
 
 RECORD = SessionRecord(
     routine="lym",

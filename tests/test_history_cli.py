@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from facelift.record import SessionRecord, StepRecord
-from facelift.store import Store
+from facelift.play.record import SessionRecord, StepRecord
+from facelift.practice.store import Store
 
 from .conftest import Cli
 

@@ -11,10 +11,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facelift.durations import format_duration, parse_duration
-from facelift.errors import RoutineError
-from facelift.loader import parse_routine
-from facelift.routine import Routine
+from facelift.base.errors import RoutineError
+from facelift.format.durations import format_duration, parse_duration
+from facelift.format.loader import parse_routine
+from facelift.format.routine import Routine
 
 
 @pytest.fixture(autouse=True)

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facelift.errors import FaceliftError, RoutineError
-from facelift.includes import Expander
-from facelift.library import Library
-from facelift.routine import Rest, Routine, Step
-from facelift.timeline import total_seconds
+from facelift.base.errors import FaceliftError, RoutineError
+from facelift.format.includes import Expander
+from facelift.format.library import Library
+from facelift.format.routine import Rest, Routine, Step
+from facelift.play.timeline import total_seconds
 
 from .conftest import WriteRoutine
 

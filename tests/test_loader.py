@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from facelift.errors import RoutineError
-from facelift.loader import load_routine
-from facelift.routine import Pressure, Rest, Sides, Step, StrokeCue
+from facelift.base.errors import RoutineError
+from facelift.format.loader import load_routine
+from facelift.format.routine import Pressure, Rest, Sides, Step, StrokeCue
 
 from .conftest import WriteRoutine
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from facelift import pending, rows
-from facelift.record import SessionRecord, StepRecord
+from facelift.play.record import SessionRecord, StepRecord
+from facelift.practice import pending, rows
 
 RECORD = SessionRecord(
     routine="lym",

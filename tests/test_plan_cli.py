@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from facelift import paths
-from facelift.record import SessionRecord
-from facelift.store import Store
+from facelift.base import paths
+from facelift.play.record import SessionRecord
+from facelift.practice.store import Store
 
 from .conftest import Cli
 
@@ -42,7 +42,7 @@ def tiny(home: Path) -> Path:
 @pytest.fixture
 def on(monkeypatch: pytest.MonkeyPatch) -> date:
     """The plan commands' today is DAY."""
-    monkeypatch.setattr("facelift.plan_commands.current_date", lambda: DAY)
+    monkeypatch.setattr("facelift.commands.plan.current_date", lambda: DAY)
     return DAY
 
 
@@ -237,7 +237,7 @@ def test_today_before_and_after_the_plan(
     assert cli("today").out == "Tiny begins on Wed 4 Mar 2026 (in 2 days).\n"
     cli("plan", "start", "tiny", "--from", "2026-02-28")
     done("one", date(2026, 2, 28))
-    monkeypatch.setattr("facelift.plan_commands.current_date", lambda: DAY + timedelta(days=1))
+    monkeypatch.setattr("facelift.commands.plan.current_date", lambda: DAY + timedelta(days=1))
     assert cli("today").out == (
         "You completed Tiny: 0 of 2 practice days kept. To go on: facelift plan start everyday\n"
     )
@@ -302,7 +302,7 @@ def test_start_after_the_plan_is_complete_is_a_hint(
     cli: Cli, tiny: Path, on: date, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cli("plan", "start", "tiny")
-    monkeypatch.setattr("facelift.plan_commands.current_date", lambda: DAY + timedelta(days=30))
+    monkeypatch.setattr("facelift.commands.plan.current_date", lambda: DAY + timedelta(days=30))
     result = cli("start", *PLAIN)
     assert (result.code, result.out) == (1, "")
     assert result.err == (
@@ -347,7 +347,7 @@ def test_validate_checks_plan_files_too(cli: Cli, tmp_path: Path, tiny: Path) ->
 def test_the_plan_schema_accepts_the_built_in_plans(cli: Cli, home: Path) -> None:
     import yaml
 
-    from facelift import resources
+    from facelift.base import resources
 
     result = cli("schema", "--plan")
     validator = Draft202012Validator(json.loads(result.out))

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from facelift.errors import RoutineError
-from facelift.plan import parse_plan
-from facelift.plans_library import Plans
-from facelift.settings import parse
+from facelift.base.errors import RoutineError
+from facelift.format.plan import parse_plan
+from facelift.format.plans_library import Plans
+from facelift.shell.settings import parse
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "plans.md"
 FENCE = re.compile(r"^```([\w-]*)\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)

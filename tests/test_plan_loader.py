@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facelift.errors import FaceliftError, Problem, RoutineError
-from facelift.library import Library
-from facelift.plan import MAX_DAYS, Day, Plan, is_plan_text, parse_plan
-from facelift.plans_library import Plans
+from facelift.base.errors import FaceliftError, Problem, RoutineError
+from facelift.format.library import Library
+from facelift.format.plan import MAX_DAYS, Day, Plan, is_plan_text, parse_plan
+from facelift.format.plans_library import Plans
 
 from .conftest import WriteRoutine
 

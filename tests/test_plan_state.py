@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from facelift import plan_state
-from facelift.errors import FaceliftError
-from facelift.store import Store
+from facelift.base.errors import FaceliftError
+from facelift.practice import plan_state
+from facelift.practice.store import Store
 
 
 def test_begin_replaces_and_end_stops(tmp_path: Path) -> None:

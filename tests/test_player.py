@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facelift.clock import FakeClock
-from facelift.library import Library
-from facelift.player import EventKind, Key, Outcome, Player
-from facelift.recorder import Recorder
-from facelift.routine import Rest, Sides
-from facelift.timeline import CueKind, Timeline, compile_timeline
+from facelift.format.library import Library
+from facelift.format.routine import Rest, Sides
+from facelift.play.clock import FakeClock
+from facelift.play.player import EventKind, Key, Outcome, Player
+from facelift.play.recorder import Recorder
+from facelift.play.timeline import CueKind, Timeline, compile_timeline
 
 from .fakes import RaisingKeys, RecordingSink, ScriptedKeys, counted, routine, step
 

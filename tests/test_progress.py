@@ -20,8 +20,9 @@ import pytest
 from markdown_it import MarkdownIt
 from rich.console import Console, RenderableType
 
-from facelift import progress
-from facelift.progress import (
+from facelift.play.record import SessionRecord, StepRecord
+from facelift.practice import progress
+from facelift.practice.progress import (
     EMPTY_CALENDAR,
     EMPTY_HISTORY,
     EMPTY_JOURNAL,
@@ -39,8 +40,7 @@ from facelift.progress import (
     stats_view,
     streaks,
 )
-from facelift.record import SessionRecord, StepRecord
-from facelift.store import Store
+from facelift.practice.store import Store
 
 TODAY = date(2026, 11, 30)  # a Monday
 ROUTINES = {
@@ -157,7 +157,7 @@ def assert_fits(text: str, width: int = 80) -> None:
 
 
 def local_day(record: SessionRecord) -> date:
-    """The day as written in `started`, read independently of facelift.progress."""
+    """The day as written in `started`, read independently of facelift.practice.progress."""
     return date.fromisoformat(record.started[:10])
 
 

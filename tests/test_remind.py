@@ -15,7 +15,7 @@ DAY = date(2026, 3, 2)
 
 @pytest.fixture(autouse=True)
 def on(monkeypatch: pytest.MonkeyPatch) -> date:
-    monkeypatch.setattr("facelift.plan_commands.current_date", lambda: DAY)
+    monkeypatch.setattr("facelift.commands.plan.current_date", lambda: DAY)
     return DAY
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from facelift.library import Library
-from facelift.timeline import compile_timeline
+from facelift.format.library import Library
+from facelift.play.timeline import compile_timeline
 
 from .conftest import Cli, WriteRoutine
 from .loudness import integrated_loudness

@@ -116,7 +116,7 @@ def test_a_failed_write_leaves_nothing_behind(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The disk fills half way: one line, status 1, no file and no temporary file."""
-    from facelift import encoders
+    from facelift.output import encoders
 
     writes = []
 

@@ -9,16 +9,16 @@ import math
 
 import pytest
 
-from facelift import levels, soundtrack
-from facelift.bar import Bar
-from facelift.clock import FakeClock
-from facelift.mixdown import Placement, mix
-from facelift.player import Event, EventKind, Player
-from facelift.routine import Rest, Routine, Sides
-from facelift.spoken import SpokenLine, opening_lines, spoken_lines
-from facelift.timeline import CueKind, compile_timeline
-from facelift.voice import voice_line
-from facelift.wav import Sound
+from facelift.format.routine import Rest, Routine, Sides
+from facelift.format.wav import Sound
+from facelift.output import levels, soundtrack
+from facelift.output.bar import Bar
+from facelift.output.mixdown import Placement, mix
+from facelift.output.spoken import SpokenLine, opening_lines, spoken_lines
+from facelift.output.voice import voice_line
+from facelift.play.clock import FakeClock
+from facelift.play.player import Event, EventKind, Player
+from facelift.play.timeline import CueKind, compile_timeline
 
 from .fakes import ScriptedKeys, counted, routine, step
 

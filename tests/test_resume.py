@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from facelift import paths
-from facelift.player import Key
-from facelift.record import SessionRecord, StepRecord
-from facelift.store import Store
+from facelift.base import paths
+from facelift.play.player import Key
+from facelift.play.record import SessionRecord, StepRecord
+from facelift.practice.store import Store
 
 from .conftest import Cli
 
@@ -43,7 +43,7 @@ class Pressing:
 @pytest.fixture
 def stop_in_step_2(monkeypatch: pytest.MonkeyPatch) -> None:
     """The next session skips step 1 and is stopped in step 2 (q)."""
-    monkeypatch.setattr("facelift.session.NoKeys", lambda: Pressing(Key.NEXT, Key.QUIT))
+    monkeypatch.setattr("facelift.shell.session.NoKeys", lambda: Pressing(Key.NEXT, Key.QUIT))
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_a_session_stopped_in_a_file_resumes_that_file_not_a_routine_it_prefixes
     assert result.code == 130
     assert result.out.endswith("To go on later: facelift resume (step 2 of Lym)\n")
     monkeypatch.chdir(lym.parent.parent)
-    monkeypatch.setattr("facelift.session.NoKeys", Pressing)  # this time it plays to the end
+    monkeypatch.setattr("facelift.shell.session.NoKeys", Pressing)  # this time it plays to the end
     result = cli("resume", *QUICK)
     assert result.code == 0, result.err
     assert result.out.startswith("Going on with Lym at step 2 (stopped ")

@@ -14,10 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facelift.errors import RoutineError
-from facelift.loader import parse_routine
-from facelift.record import SessionRecord, StepRecord
-from facelift.safetext import (
+from facelift.base.errors import RoutineError
+from facelift.base.safetext import (
     json_safe,
     markdown_inline,
     markdown_lines,
@@ -25,7 +23,9 @@ from facelift.safetext import (
     terminal_safe,
     unsafe_character,
 )
-from facelift.store import Store
+from facelift.format.loader import parse_routine
+from facelift.play.record import SessionRecord, StepRecord
+from facelift.practice.store import Store
 
 from .conftest import Cli, WriteRoutine
 

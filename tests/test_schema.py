@@ -14,10 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from facelift import resources
-from facelift.durations import parse_duration
-from facelift.errors import FaceliftError, RoutineError
-from facelift.loader import (
+from facelift.base import resources
+from facelift.base.errors import FaceliftError, RoutineError
+from facelift.format.cues import CUE_NAMES
+from facelift.format.durations import parse_duration
+from facelift.format.loader import (
     DEFAULT_FIELDS,
     INCLUDE_FIELDS,
     REST_FIELDS,
@@ -25,8 +26,8 @@ from facelift.loader import (
     TOP_FIELDS,
     parse_routine,
 )
-from facelift.routine import CUE_NAMES, Pressure, Sides, Step, StrokeCue
-from facelift.schema import (
+from facelift.format.routine import Pressure, Sides, Step, StrokeCue
+from facelift.format.schema import (
     DURATION_PATTERN,
     SCHEMA_FILE_NAME,
     routine_schema,

@@ -9,12 +9,12 @@ from datetime import datetime
 import pytest
 from rich.console import Console
 
-from facelift.clock import FakeClock
-from facelift.plain import PlainLines, spoken_length
-from facelift.player import Event, EventKind, Key, Outcome, Player, Sink, Snapshot
-from facelift.routine import Pressure, Rest, Routine, Sides, Step, StrokeCue
-from facelift.screen import LEGEND, LiveScreen, big_digits, countdown, render, window_title
-from facelift.timeline import Cue, CueKind, Timeline, compile_timeline
+from facelift.format.routine import Pressure, Rest, Routine, Sides, Step, StrokeCue
+from facelift.output.plain import PlainLines, spoken_length
+from facelift.output.screen import LEGEND, LiveScreen, big_digits, countdown, render, window_title
+from facelift.play.clock import FakeClock
+from facelift.play.player import Event, EventKind, Key, Outcome, Player, Sink, Snapshot
+from facelift.play.timeline import Cue, CueKind, Timeline, compile_timeline
 
 NOW = datetime(2026, 11, 24, 21, 44, 10)
 

@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
-from facelift import session
-from facelift.errors import FaceliftError, Problem
-from facelift.settings import KEYS, Settings, SettingsError, load, parse
+from facelift.base.errors import FaceliftError, Problem
+from facelift.shell import session
+from facelift.shell.settings import KEYS, Settings, SettingsError, load, parse
 
 from .conftest import Cli
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from facelift.record import SessionRecord
-from facelift.store import Store
+from facelift.play.record import SessionRecord
+from facelift.practice.store import Store
 
 from .conftest import WriteRoutine
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from facelift import resources
-from facelift.routine import CUE_NAMES
+from facelift.base import resources
+from facelift.format.cues import CUE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 

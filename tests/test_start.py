@@ -124,7 +124,9 @@ def test_a_session_that_cannot_be_saved_at_its_end_still_says_how_it_went(
     cli: Cli, short: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The disk fills during the session: the log is printed, then one error line, status 1."""
-    monkeypatch.setattr("facelift.session._save", lambda record: (None, "database or disk is full"))
+    monkeypatch.setattr(
+        "facelift.shell.session._save", lambda record: (None, "database or disk is full")
+    )
     result = cli("start", str(short), "--lead-in", "0", "--audio", "none")
     assert result.code == 1
     assert "Finished: Two seconds, 00:03 played" in result.out
@@ -133,8 +135,8 @@ def test_a_session_that_cannot_be_saved_at_its_end_still_says_how_it_went(
 
 def stopped_at(home: Path, routine: str, step: int, status: str = "stopped") -> None:
     """Store a session of `routine` that stopped during step `step`."""
-    from facelift.record import SessionRecord, StepRecord
-    from facelift.store import Store
+    from facelift.play.record import SessionRecord, StepRecord
+    from facelift.practice.store import Store
 
     steps = tuple(
         StepRecord(f"S{n}", "step", n, n - 1.0, 1.0, n - 1.0, 1.0) for n in range(1, step + 1)
@@ -174,8 +176,8 @@ def test_a_journal_entry_that_cannot_be_saved_is_printed_to_keep(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """When the session could not be stored, the answers are shown so nothing is lost."""
-    from facelift import session
-    from facelift.terminal import Stops
+    from facelift.shell import session
+    from facelift.shell.terminal import Stops
 
     answers = iter(["4", "The jaw.", "Slept badly.", ""])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))

@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 
-from facelift import database, paths, store
-from facelift.errors import FaceliftError
-from facelift.record import SessionRecord, StepRecord
-from facelift.store import SavedSession, Store, history_json
+from facelift.base import paths
+from facelift.base.errors import FaceliftError
+from facelift.play.record import SessionRecord, StepRecord
+from facelift.practice import database, store
+from facelift.practice.store import SavedSession, Store, history_json
 
 COMPLETED = SessionRecord(
     routine="lymphatic",
@@ -368,8 +369,8 @@ def test_two_threads_saving_at_once_keep_every_record(tmp_path: Path) -> None:
 SAVE_THEN_HANG = """
 import json, sys, time
 from pathlib import Path
-from facelift.record import SessionRecord, StepRecord
-from facelift.store import Store
+from facelift.play.record import SessionRecord, StepRecord
+from facelift.practice.store import Store
 
 store = Store.open(Path(sys.argv[1]))
 for item in json.loads(sys.argv[2]):

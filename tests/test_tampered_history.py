@@ -24,9 +24,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from facelift import progress
-from facelift.record import SessionRecord, StepRecord
-from facelift.store import Store
+from facelift.play.record import SessionRecord, StepRecord
+from facelift.practice import progress
+from facelift.practice.store import Store
 
 from .conftest import Cli
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from facelift.keys import decode
-from facelift.player import Key
+from facelift.play.player import Key
+from facelift.shell.keys import decode
 
 from .conftest import WriteRoutine
 
@@ -101,7 +101,7 @@ def test_sigterm_stops_the_same_way(session: Terminal) -> None:
 def test_the_stopped_session_is_recorded(session: Terminal, home: Path) -> None:
     session.child.send("q")
     finish(session)
-    from facelift.store import Store
+    from facelift.practice.store import Store
 
     with Store.open(home / "facelift.db") as store:
         (record,) = store.sessions()
@@ -142,7 +142,7 @@ def test_terminal_bytes_decode_to_keys(data: bytes, keys: list[Key]) -> None:
 
 def test_a_closed_terminal_still_saves_the_session(session: Terminal, home: Path) -> None:
     """Closing the window (SIGHUP, then a dead terminal) stops the session and keeps it."""
-    from facelift.store import Store
+    from facelift.practice.store import Store
 
     session.child.close(force=False)
     records = []
@@ -184,7 +184,7 @@ def test_the_check_in_and_the_reflection_are_kept_with_the_session(
     child.sendline("")
     child.expect("Saved in your journal.")
     child.expect(pexpect.EOF)
-    from facelift.store import Store
+    from facelift.practice.store import Store
 
     with Store.open(home / "facelift.db") as store:
         (record,) = store.sessions()
@@ -208,7 +208,7 @@ def test_q_at_the_check_in_starts_nothing(write_routine: WriteRoutine, home: Pat
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    from facelift.store import Store
+    from facelift.practice.store import Store
 
     with Store.open(home / "facelift.db") as store:
         assert store.sessions() == []
@@ -238,7 +238,7 @@ def test_ctrl_z_gives_the_shell_a_sane_terminal_and_fg_comes_back_paused(
     status = group(shell, r"rc=(\d+)")
     shell.sendline("exit")
     shell.expect(pexpect.EOF)
-    from facelift.store import Store
+    from facelift.practice.store import Store
 
     with Store.open(home / "facelift.db") as store:
         (record,) = store.sessions()

@@ -20,16 +20,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console, RenderableType
 
-from facelift import checkin, describe, listing, progress, session, views
-from facelift.clock import FakeClock
-from facelift.library import Entry
-from facelift.plain import PlainLines
-from facelift.player import Outcome, Player, Snapshot
-from facelift.record import SessionRecord, StepRecord
-from facelift.routine import Rest, Routine, Sides, Step
-from facelift.safetext import json_safe, terminal_safe
-from facelift.screen import render, window_title
-from facelift.timeline import compile_timeline
+from facelift.base.safetext import json_safe, terminal_safe
+from facelift.commands import listing
+from facelift.format.library import Entry
+from facelift.format.routine import Rest, Routine, Sides, Step
+from facelift.output import describe, views
+from facelift.output.plain import PlainLines
+from facelift.output.screen import render, window_title
+from facelift.play.clock import FakeClock
+from facelift.play.player import Outcome, Player, Snapshot
+from facelift.play.record import SessionRecord, StepRecord
+from facelift.play.timeline import compile_timeline
+from facelift.practice import progress
+from facelift.shell import checkin, session
 
 from .fakes import ScriptedKeys
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from facelift.errors import FaceliftError
-from facelift.library import Library
-from facelift.routine import Rest, Sides
-from facelift.timeline import Cue, CueKind, compile_timeline, segment_cues
+from facelift.base.errors import FaceliftError
+from facelift.format.library import Library
+from facelift.format.routine import Rest, Sides
+from facelift.play.timeline import Cue, CueKind, compile_timeline, segment_cues
 
 from .fakes import counted, routine, step
 
@@ -128,7 +128,7 @@ def test_a_pace_out_of_range_is_one_line_that_names_it(scale: float) -> None:
 )
 def test_every_built_in_compiles_to_its_listed_length(name: str) -> None:
     """The timeline's total is the length `list` and `show` print."""
-    from facelift.timeline import total_seconds
+    from facelift.play.timeline import total_seconds
 
     played = Library.default().open(name)
     timeline = compile_timeline(played)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from facelift.plan import Day, Plan
-from facelift.record import SessionRecord
-from facelift.today import (
+from facelift.format.plan import Day, Plan
+from facelift.play.record import SessionRecord
+from facelift.practice.today import (
     ACTIVE,
     FINISHED,
     UPCOMING,

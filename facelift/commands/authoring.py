@@ -1,0 +1,177 @@
+"""Writing your own routines: a starter that teaches the format, copies, and the editor."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from facelift.base.errors import FaceliftError
+from facelift.format.loader import SLUG, parse_routine
+from facelift.format.yamlnodes import read_file
+
+SCHEMA_LINE = "# yaml-language-server: $schema=./facelift-routine.schema.json\n"
+
+STARTER = """\
+{schema}# A facelift routine of your own. Each field is shown once, with what it does.
+# facelift validate {name}.yaml checks it; facelift show {name} prints it;
+# facelift start {name} plays it. Lines starting with # are notes for you.
+
+facelift: 1                 # the format version
+name: {name}{pad}# lowercase letters, digits and '-'; the file name if left out
+title: {title}{title_pad}# shown large, and said by --voice
+part: 3                     # optional: 1 drainage, 2 neck and scalp, 3 deep tissue, 4 buccal
+summary: A short, gentle routine of my own.
+description: |              # optional: a few lines about it
+  Written with facelift new. Change anything you like.
+prepare:                    # a checklist shown before the start
+  - Wash your hands and warm a few drops of facial oil between your palms.
+safety:                     # cautions shown before the start
+  - Stop at sharp pain, tingling or dizziness.
+confirm: false              # true asks for a yes before the start (for work inside the mouth)
+reflect:                    # questions for your journal afterwards
+  - Where did you notice tension letting go?
+# sounds: {{step: bell.wav}}  # your own WAV for a cue: step, switch, stroke, count, rest, finish
+defaults:                   # for every step that does not say otherwise
+  pressure: light           # feather, light, medium or firm
+  tempo: 3s                 # how long one counted stroke lasts
+  rest: 0s                  # a pause after every step but the last
+steps:
+  - title: Open the neck    # a timed step
+    area: Collarbone hollows      # optional: where the hands are
+    do: Rest your fingertips just above the collarbones, stretch the skin gently down, then let go.
+    why: Drainage starts at the neck.   # optional: one modest sentence
+    strokes: 10             # counted strokes at the tempo (10 x 3s = 30s), a soft tick on each
+  - title: Jaw circles
+    do: Slow circles with two fingers, from the cheekbone down to the angle of the jaw.
+    pressure: medium
+    sides: left-right       # both, left-right, right-left, left or right; the time is per side
+    duration: 45s           # instead of strokes; 45, 45s, 1m30s and 1:30 all work
+    repeat: 1               # rounds of the whole step
+    cue: none               # strokes: a soft tick on each stroke; none: quiet
+  - rest: 10s               # a pause
+    note: Shake out your hands.
+# - include: lymphatic      # every step of another routine, played here
+"""
+
+
+def check_name(name: str) -> None:
+    if not SLUG.fullmatch(name):
+        raise FaceliftError(
+            f"'{name}' cannot be a routine name: use lowercase letters, digits and '-', like my-jaw"
+        )
+
+
+def starter(name: str) -> str:
+    title = name.replace("-", " ").capitalize()
+    return STARTER.format(
+        schema=SCHEMA_LINE,
+        name=name,
+        pad=" " * max(1, 22 - len(name)),
+        title=title,
+        title_pad=" " * max(1, 21 - len(title)),
+    )
+
+
+def copy_of(source: Path, name: str) -> str:
+    """A routine file's text under a new name, its includes and comments kept; under another
+    name than its own, its title says whose copy it is, so that `list` tells them apart."""
+    data = read_file(source, shown_as=str(source))  # at most 1 MiB, whatever the file is
+    routine = parse_routine(data, shown_as=str(source), path=source)
+    text = data.decode("utf-8-sig")
+    if routine.name != name:
+        text = _retitled(text, f"{routine.title} ({name})")
+    text = re.sub(r"^# yaml-language-server:.*\n", "", text, flags=re.MULTILINE)
+    named = re.subn(r"^name:[^\n#]*", f"name: {name}", text, count=1, flags=re.MULTILINE)
+    text = named[0] if named[1] else f"name: {name}\n{text}"
+    return SCHEMA_LINE + text
+
+
+def _retitled(text: str, title: str) -> str:
+    """`text` with the value of its top-level title: replaced, whatever style it was in."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)  # parsed already: small and valid
+    assert isinstance(root, yaml.MappingNode)
+    value = next(v for k, v in root.value if k.value == "title")
+    start, end = value.start_mark.index, value.end_mark.index
+    plain = re.fullmatch(r"[A-Za-z0-9][^:#\n,\[\]{}]*(?<! )", title) is not None
+    written = title if plain and yaml.safe_load(title) == title else json.dumps(title)
+    if value.style in ("|", ">"):
+        written += "\n"  # a block scalar's span ends with its line break
+    return text[:start] + written + text[end:]
+
+
+def write_new(folder: Path, name: str, text: str) -> Path:
+    """Write `name`.yaml into `folder`, never over an existing file, and only valid text."""
+    path = folder / f"{name}.yaml"
+    parse_routine(text.encode(), shown_as=str(path), path=path)  # a copy must load as it is
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise FaceliftError(f"{path} exists already; edit it with: facelift edit {name}") from None
+    except OSError as error:
+        raise FaceliftError(f"{path}: cannot write ({error.strerror or error})") from None
+    return path
+
+
+def in_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def check_can_edit() -> None:
+    """Refuse before anything is written: without a terminal an editor may spin or wait
+    forever, and an editor command that cannot be read would leave a stray copy."""
+    if not in_terminal():
+        raise FaceliftError("editing needs a terminal: run it in a terminal window")
+    editor_command()
+
+
+def editor_command() -> list[str]:
+    """$VISUAL, then $EDITOR (either may carry options: "code --wait"), then a plain editor."""
+    for variable in ("VISUAL", "EDITOR"):
+        value = os.environ.get(variable, "").strip()
+        try:
+            command = shlex.split(value, posix=sys.platform != "win32")
+        except ValueError as error:  # an unclosed quote
+            message = f"${variable} cannot be read as a command ({error}): {value}"
+            raise FaceliftError(message) from None
+        if command:
+            return command
+    fallbacks = ("notepad",) if sys.platform == "win32" else ("nano", "vi")
+    for program in fallbacks:
+        if shutil.which(program):
+            return [program]
+    raise FaceliftError("no editor found: set $EDITOR, for example export EDITOR=nano")
+
+
+def edit(path: Path) -> None:
+    """Run the editor on `path` until it closes; an editor that fails is an error."""
+    command = editor_command()
+    try:
+        status = subprocess.run([*command, str(path)], check=False).returncode
+    except OSError as error:
+        raise FaceliftError(f"cannot start the editor {command[0]}: {error.strerror}") from None
+    if status:
+        name = signal.Signals(-status).name if status < 0 else ""
+        how = f"stopped by {name}" if name else f"exit status {status}"
+        raise FaceliftError(f"the editor {command[0]} failed ({how}); {path} was not checked")
+
+
+def drop_if_unchanged(path: Path, text: str) -> bool:
+    """Remove `path` when it still holds exactly `text` (a copy nobody changed); whether it did."""
+    try:
+        if path.read_text(encoding="utf-8") != text:
+            return False
+        path.unlink()
+    except (OSError, UnicodeDecodeError):  # gone, or changed beyond reading: leave it be
+        return False
+    return True

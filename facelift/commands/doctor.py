@@ -1,0 +1,93 @@
+"""`facelift doctor`: what works on this machine, each line marked, with the fix when not."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from facelift import __version__
+from facelift.base import paths
+from facelift.base.errors import FaceliftError
+from facelift.format.library import BUILTIN, Library
+from facelift.output import audio
+from facelift.output.voice import find_engine
+
+OK, MISSING, PROBLEM = "ok", "--", "!!"
+
+
+@dataclass(frozen=True)
+class Finding:
+    mark: str  # OK, MISSING (optional, works without), PROBLEM (needs fixing)
+    what: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.mark:2}  {self.what}: {self.detail}"
+
+
+def examine(library: Library) -> list[Finding]:
+    return [_sound(), _voice(), *_folders(), *_routines(library)]
+
+
+def header() -> str:
+    python = ".".join(str(n) for n in sys.version_info[:3])
+    return f"facelift {__version__} (Python {python}, {sys.platform})"
+
+
+def _sound() -> Finding:
+    rows = audio.survey()
+    usable = [(name, detail) for name, works, detail in rows if works]
+    if not usable:
+        return Finding(MISSING, "sound", "nothing can sound here; sessions run silently")
+    (chosen, why), *rest = usable
+    lines = [f"{chosen} ({why})", f"if it fails: {', '.join([n for n, _ in rest] + ['none'])}"]
+    lines += [f"not here: {name}: {detail}" for name, works, detail in rows if not works]
+    return Finding(OK if chosen != "bell" else MISSING, "sound", "\n      ".join(lines))
+
+
+def _voice() -> Finding:
+    engine = find_engine()
+    if engine is None:
+        return Finding(MISSING, "voice (--voice)", "no speech engine: install espeak-ng "
+                                                   "(Linux) or use macOS's say")  # fmt: skip
+    return Finding(OK, "voice (--voice)", engine.name)
+
+
+def _folders() -> list[Finding]:
+    routines = paths.user_routines_dir()
+    database = paths.database_path()
+    blocked = next((p for p in (routines, *routines.parents) if p.exists()), None)
+    if blocked is not None and not blocked.is_dir():
+        why = f"{routines} cannot be made: {blocked} is a file, not a folder"
+        return [Finding(PROBLEM, "your routines", why), Finding(PROBLEM, "history", why)]
+    made = "" if routines.is_dir() else " (not made yet)"
+    found = [Finding(OK, "your routines", f"{routines}{made}")]
+    if not database.exists():
+        found.append(Finding(OK, "history", f"{database} (made at the first session)"))
+        return found
+    from facelift.practice.store import Store
+
+    try:
+        with Store.open_readonly(database) as store:  # looking changes nothing
+            count = len(store.saved_sessions(steps=False))
+        found.append(Finding(OK, "history", f"{database} ({count} sessions)"))
+    except FaceliftError as error:
+        found.append(Finding(PROBLEM, "history", str(error)))
+    return found
+
+
+def _routines(library: Library) -> list[Finding]:
+    entries = library.entries()
+    builtin = [e for e in entries if e.source == BUILTIN]
+    found = [Finding(OK, "built-in routines", ", ".join(e.name for e in builtin))]
+    for entry in entries:
+        if entry.source == BUILTIN:
+            continue
+        if entry.played is None:
+            count = len(getattr(entry.error, "problems", ())) or 1
+            found.append(Finding(PROBLEM, f"your routine {entry.name}",
+                                 f"{count} error(s): facelift validate {entry.path}"))  # fmt: skip
+        else:
+            note = " (overrides the built-in)" if entry.overrides else ""
+            found.append(Finding(OK, f"your routine {entry.name}", f"valid{note}"))
+    return found

@@ -1,0 +1,170 @@
+"""`facelift render`: a guided session written to an audio file, to follow with the screen off.
+
+Nobody is at the keyboard, so nothing is asked. Every check that can fail (the format, the
+folder, a file already there) comes before any work, and the file is written beside its
+target under a temporary name and renamed at the end: a failure or Ctrl-C leaves nothing.
+"""
+
+from __future__ import annotations
+
+import array
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from facelift.base.errors import FaceliftError
+from facelift.format.durations import format_length
+from facelift.output import encoders, levels, soundtrack
+from facelift.output.bar import Bar
+from facelift.output.chapters import chapters_text, tag_mp3
+from facelift.output.mixdown import mix
+from facelift.output.spoken import opening_lines, spoken_lines
+from facelift.output.voice import SpeechEngine, find_engine
+from facelift.play.timeline import Timeline
+
+CHUNK = levels.MIX_RATE * 10  # samples written at a time
+
+
+@dataclass(frozen=True)
+class Options:
+    output: Path
+    lead_in: float = 5.0
+    volume: int = 100
+    voice: bool | None = None  # None: speak when a speech engine is installed
+    chapters: Path | None = None  # also write the chapters here as text
+    force: bool = False
+
+
+def run(
+    timeline: Timeline,
+    options: Options,
+    *,
+    say: Callable[[str], None] = print,
+    note: Callable[[str], None] = lambda text: print(f"note: {text}", file=sys.stderr),
+) -> None:
+    routine = timeline.routine
+    chosen = encoders.choose(options.output)
+    targets = [options.output, *([options.chapters] if options.chapters else [])]
+    for target in targets:
+        _check_target(target, force=options.force)
+    if options.chapters is not None and options.chapters.resolve() == options.output.resolve():
+        raise FaceliftError("--chapters needs a file of its own, not the audio file")
+    engine = find_engine() if options.voice is not False else None
+    if engine is None and options.voice is not False:
+        note("no speech engine found (install espeak-ng); writing the cues only")
+    if routine.confirm and engine is None:
+        note(f"read the safety notes before you follow it: facelift show {routine.name}")
+    lines = spoken_lines(timeline, lead_in=options.lead_in) if engine else []
+    opening = opening_lines(routine) if engine else []
+    bar = Bar(sys.stderr)
+    try:
+        speech = _speak(engine, [*opening, *(line.text for line in lines)], bar) if engine else {}
+        from facelift.output.sound import load_cues
+
+        cues = {name: levels.mono(s) for name, s in load_cues(dict(routine.sounds)).items()}
+        track = soundtrack.plan(timeline, lead_in=options.lead_in, cues=cues, lines=lines,
+                                opening=opening, speech=speech)  # fmt: skip
+        with _Replacing(options.output) as partial:
+            writer = chosen.open(partial, levels.MIX_RATE)
+            top = levels.ceiling_amplitude(soundtrack.CEILING)
+            pieces = mix(track.placements(options.volume), track.length, chunk=CHUNK, top=top)
+            for done, pcm in enumerate(pieces, 1):
+                writer.write(pcm)
+                bar.update("Writing", done * CHUNK, track.length)
+            writer.close()
+            if chosen.suffix == ".mp3":
+                tag_mp3(partial, routine.title, track.chapters)
+            if options.chapters is not None:
+                with _Replacing(options.chapters) as text:
+                    text.write_text(chapters_text(track.chapters), encoding="utf-8")
+    except KeyboardInterrupt:
+        raise FaceliftError("stopped; nothing was written") from None
+    finally:
+        bar.close()
+    voice = f"voice: {engine.name}" if engine else "no voice"
+    count = len(track.chapters)
+    say(f"Wrote {options.output} ({format_length(track.seconds)}, {count} chapter"
+        f"{'s' if count != 1 else ''}, {voice})")  # fmt: skip
+
+
+def _check_target(path: Path, *, force: bool) -> None:
+    folder = path.parent
+    if not folder.exists():
+        raise FaceliftError(f"{folder}: no such folder")
+    if not folder.is_dir():
+        raise FaceliftError(f"{folder}: not a folder")
+    if path.is_dir():
+        raise FaceliftError(f"{path}: is a folder")
+    if path.exists() and not force:
+        raise FaceliftError(f"{path} exists; add --force to replace it")
+
+
+def _speak(engine: SpeechEngine, texts: Iterable[str], bar: Bar) -> dict[str, array.array[int]]:
+    """Each distinct line rendered once, a few at a time (each is a program run)."""
+    distinct = list(dict.fromkeys(texts))
+
+    def one(text: str) -> array.array[int]:
+        try:
+            return levels.mono(engine.render(text))
+        except subprocess.CalledProcessError as error:
+            reason = f"exit status {error.returncode}"
+        except subprocess.TimeoutExpired:
+            reason = "it took too long"
+        except (OSError, ValueError, FaceliftError) as error:
+            reason = str(error)
+        raise FaceliftError(
+            f"the voice ({engine.name}) could not say {text[:40]!r} ({reason}); "
+            "add --no-voice to write the cues only"
+        )
+
+    spoken: dict[str, array.array[int]] = {}
+    with ThreadPoolExecutor(max_workers=min(4, (os.cpu_count() or 1) + 1)) as pool:
+        for done, (text, samples) in enumerate(
+            zip(distinct, pool.map(one, distinct), strict=True), 1
+        ):
+            spoken[text] = samples
+            bar.update("Speaking", done, len(distinct))
+    return spoken
+
+
+class _Replacing:
+    """A temporary file beside `target` (same folder, so the rename is atomic) that
+    replaces it on a clean exit and is removed on any other."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.partial: Path | None = None
+
+    def __enter__(self) -> Path:
+        try:
+            handle, name = tempfile.mkstemp(
+                dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".part"
+            )
+        except OSError as error:
+            raise FaceliftError(f"{self.target}: cannot write ({error.strerror})") from None
+        os.close(handle)
+        self.partial = Path(name)
+        return self.partial
+
+    def __exit__(self, kind: type[BaseException] | None, error: object, trace: object) -> None:
+        assert self.partial is not None
+        if kind is None:
+            try:
+                mask = os.umask(0)
+                os.umask(mask)
+                self.partial.chmod(0o666 & ~mask)  # as any new file, not mkstemp's 0600
+                self.partial.replace(self.target)
+                return
+            except OSError as failure:
+                self.partial.unlink(missing_ok=True)
+                raise FaceliftError(f"{self.target}: cannot write ({failure.strerror})") from None
+        self.partial.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise FaceliftError(
+                f"{self.target}: cannot write ({error.strerror or error})"
+            ) from None

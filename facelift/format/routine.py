@@ -1,0 +1,124 @@
+"""The routine model: frozen dataclasses, built only by the loader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Pressure(str, Enum):
+    FEATHER = "feather"
+    LIGHT = "light"
+    MEDIUM = "medium"
+    FIRM = "firm"
+
+
+class Sides(str, Enum):
+    BOTH = "both"
+    LEFT_RIGHT = "left-right"
+    RIGHT_LEFT = "right-left"
+    LEFT = "left"
+    RIGHT = "right"
+
+    @property
+    def order(self) -> tuple[str | None, ...]:
+        """The sides played in turn; None means both hands at once."""
+        return {
+            Sides.BOTH: (None,),
+            Sides.LEFT_RIGHT: ("left", "right"),
+            Sides.RIGHT_LEFT: ("right", "left"),
+            Sides.LEFT: ("left",),
+            Sides.RIGHT: ("right",),
+        }[self]
+
+
+class StrokeCue(str, Enum):
+    STROKES = "strokes"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value stands in its file (1-based), for messages that point at it."""
+
+    file: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class PartOf:
+    """The routine an included item comes from, when that routine is a part of the system:
+    so a long session can say "Part 2 of 4: Neck, shoulders and scalp" as it begins."""
+
+    name: str
+    title: str
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """A timed step. `seconds` is one side of one round: strokes x tempo, or duration."""
+
+    title: str
+    seconds: float
+    do: str = ""
+    area: str = ""
+    why: str = ""
+    pressure: Pressure = Pressure.LIGHT
+    sides: Sides = Sides.BOTH
+    strokes: int | None = None
+    tempo: float = 3.0
+    repeat: int = 1
+    cue: StrokeCue = StrokeCue.NONE
+    rest_after: float = 0.0
+    say: str = ""  # the instruction written for the ear; `do` is spoken when empty
+    round_cues: tuple[str, ...] = ()  # where the hands go in each round (one per round)
+    wait: bool = False  # waits for a key instead of a clock (gloves on, oil off)
+    zones: tuple[str, ...] = ()  # zone names from facelift.format.zones
+    direction: str | None = None  # the strokes' direction, from facelift.format.zones.DIRECTIONS
+    part_of: PartOf | None = None  # set when the step comes from an included part
+    location: Location | None = field(default=None, compare=False)  # where the file says it
+
+    @property
+    def total_seconds(self) -> float:
+        return self.seconds * self.repeat * len(self.sides.order)
+
+
+@dataclass(frozen=True)
+class Rest:
+    seconds: float
+    note: str = ""
+    location: Location | None = field(default=None, compare=False)
+    part_of: PartOf | None = None
+
+    @property
+    def total_seconds(self) -> float:
+        """As long as it says: like a step's, so that any played item can be summed."""
+        return self.seconds
+
+
+@dataclass(frozen=True)
+class Include:
+    name: str
+    location: Location
+
+
+Item = Step | Rest | Include
+
+
+@dataclass(frozen=True)
+class Routine:
+    name: str
+    title: str
+    items: tuple[Item, ...]
+    part: int | None = None
+    summary: str = ""
+    description: str = ""
+    prepare: tuple[str, ...] = ()
+    safety: tuple[str, ...] = ()
+    confirm: bool = False
+    reflect: tuple[str, ...] = ()
+    sounds: tuple[tuple[str, Path], ...] = ()
+    path: Path | None = None

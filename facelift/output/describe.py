@@ -1,0 +1,118 @@
+"""A routine as plain data (for --json) and as a printable page (for --markdown)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from facelift.base.safetext import json_safe, markdown_inline, markdown_lines
+from facelift.format.durations import format_clock, format_duration, format_length
+from facelift.format.routine import Rest, Routine, Sides, Step
+from facelift.play.timeline import Scheduled, schedule, step_count, total_seconds
+
+DISCLAIMER = (
+    "facelift guides a wellness routine; it is not medical treatment and makes no medical "
+    "or cosmetic promise. Read each routine's safety notes first, keep the pressure "
+    "comfortable, and stop if anything hurts, tingles or feels wrong. If you have a "
+    "medical condition, ask your doctor before you start."
+)
+
+SIDE_WORDS = {
+    Sides.BOTH: "both",
+    Sides.LEFT_RIGHT: "left, then right",
+    Sides.RIGHT_LEFT: "right, then left",
+    Sides.LEFT: "left",
+    Sides.RIGHT: "right",
+}
+
+
+def routine_data(routine: Routine, *, source: str | None = None) -> dict[str, Any]:
+    """Everything `show --json` promises, in play order, with times in seconds."""
+    data: dict[str, Any] = {
+        "name": routine.name,
+        "title": routine.title,
+        "part": routine.part,
+        "summary": routine.summary,
+        "description": routine.description,
+        "duration": round(total_seconds(routine), 3),
+        "confirm": routine.confirm,
+        "prepare": list(routine.prepare),
+        "safety": list(routine.safety),
+        "reflect": list(routine.reflect),
+        "steps": [_row_data(row) for row in schedule(routine)],
+    }
+    if source is not None:
+        data["source"] = source
+    return data
+
+
+def _row_data(row: Scheduled) -> dict[str, Any]:
+    common = {"start": round(row.start, 3), "duration": round(row.seconds, 3)}
+    item = row.item
+    if isinstance(item, Rest):
+        return {"kind": "rest", "title": "Rest", **common, "sides": None, "pressure": None,
+                "do": item.note}  # fmt: skip
+    return {
+        "kind": "step",
+        "title": item.title,
+        **common,
+        "sides": item.sides.value,
+        "pressure": item.pressure.value,
+        "do": item.do,
+        "area": item.area,
+        "why": item.why,
+        "strokes": item.strokes,
+        "tempo": item.tempo if item.strokes else None,
+        "repeat": item.repeat,
+    }
+
+
+def dose(step: Step) -> str:
+    """How much of a step, as a person reads it: `10 strokes`, `45s a side`, `2 x 30s`."""
+    amount = f"{step.strokes} strokes" if step.strokes else format_duration(step.seconds)
+    if step.repeat > 1:
+        amount = f"{step.repeat} x {amount}"
+    if len(step.sides.order) > 1:
+        amount += " a side"
+    return amount
+
+
+def summary_line(routine: Routine) -> str:
+    part = f"Part {routine.part} of 4 · " if routine.part else ""
+    steps = step_count(routine)
+    return (
+        f"{part}{format_length(total_seconds(routine))} · {steps} step{'s' if steps != 1 else ''}"
+    )
+
+
+def as_json(routine: Routine) -> str:
+    """`show --json`: the routine's data, with nothing in it a terminal would obey."""
+    return json_safe(json.dumps(routine_data(routine), indent=2, ensure_ascii=False))
+
+
+def markdown(routine: Routine) -> str:
+    """A printable page: title, summary, prepare and safety, a table of the steps. The
+    routine's own text is escaped, so it reads as written and never as markup or HTML."""
+    lines = [f"# {markdown_inline(routine.title)}", "", f"*{summary_line(routine)}*", ""]
+    for paragraph in (routine.summary, routine.description):
+        if paragraph:
+            lines += [*markdown_lines(paragraph), ""]
+    for heading, entries in (("Prepare", routine.prepare), ("Safety", routine.safety)):
+        if entries:
+            lines += [f"## {heading}", "", *(f"- {markdown_inline(e)}" for e in entries), ""]
+    lines += ["## Steps", "", "| # | Start | Step | Side | Pressure | How much | What to do |",
+              "|---|---|---|---|---|---|---|"]  # fmt: skip
+    for row in schedule(routine):
+        item = row.item
+        if isinstance(item, Rest):
+            cells = ["", format_clock(row.start), "*Rest*", "", "", format_duration(row.seconds),
+                     markdown_inline(item.note)]  # fmt: skip
+        else:
+            cells = [str(row.step_number), format_clock(row.start),
+                     f"**{markdown_inline(item.title)}**", SIDE_WORDS[item.sides],
+                     item.pressure.value, dose(item), markdown_inline(item.do)]  # fmt: skip
+        lines.append("| " + " | ".join(cells) + " |")
+    if routine.reflect:
+        lines += ["", "## Afterwards", "", *(f"- {markdown_inline(p)}" for p in routine.reflect)]
+    lines += ["", "---", "", f"*{DISCLAIMER}*", ""]
+    return "\n".join(lines)

@@ -1,0 +1,357 @@
+"""Session records to and from their stored forms: database rows and plain JSON data.
+
+Writing checks the record and refuses a bad one with a ValueError (a programming error).
+Reading trusts nothing: a database or a pending file may have been edited by hand or by
+another program, so every field is checked on the way back. A session whose own fields
+cannot be read raises `BadRow` (the caller skips it and says so); a damaged journal keeps
+the session and loses only the damaged parts, told in the returned notes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from facelift.play.record import SessionRecord, StepRecord
+
+STATUSES = ("completed", "stopped")
+KINDS = ("step", "rest")
+JOURNAL_KEYS = ("tension_before", "tension_after", "note", "answers", "written")
+SESSION_COLUMNS = (
+    *("routine", "title", "started", "status", "planned_seconds", "active_seconds"),
+    *("paused_seconds", "scale", "from_step", "path"),
+)
+STEP_COLUMNS = (
+    *("title", "kind", "step_number", "planned_start", "planned_seconds", "actual_start"),
+    *("actual_seconds", "skipped"),
+)
+# More than 30,000 years: a bound that keeps every later sum and conversion finite.
+MAX_SECONDS = 1e12
+MAX_STEP = 1_000_000
+
+
+class BadRow(ValueError):
+    """A stored session that cannot be read back as facelift wrote it; says which field."""
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def utc(started: str) -> str:
+    """`started` as a sortable UTC timestamp; a time without an offset is taken as local."""
+    try:
+        moment = _parse_time(started).astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        raise ValueError(f"started is not an ISO 8601 time: {started!r}") from None
+    return moment.isoformat(timespec="microseconds")
+
+
+def session_row(record: SessionRecord) -> tuple[Any, ...]:
+    """The `sessions` columns of SESSION_COLUMNS, then started_utc."""
+    if record.status not in STATUSES:
+        raise ValueError(f"status must be one of {STATUSES}, not {record.status!r}")
+    return (
+        record.routine,
+        record.title,
+        record.started,
+        record.status,
+        float(record.planned_seconds),
+        float(record.active_seconds),
+        float(record.paused_seconds),
+        float(record.scale),
+        int(record.from_step),
+        record.path,
+        utc(record.started),
+    )
+
+
+def step_row(position: int, step: StepRecord) -> tuple[Any, ...]:
+    if step.kind not in KINDS:
+        raise ValueError(f"a step's kind must be one of {KINDS}, not {step.kind!r}")
+    return (
+        position,
+        step.title,
+        step.kind,
+        step.step_number,
+        float(step.planned_start),
+        float(step.planned_seconds),
+        float(step.actual_start),
+        float(step.actual_seconds),
+        int(bool(step.skipped)),
+    )
+
+
+def journal_row(journal: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The journal's columns; missing keys take their empty values, unknown keys are refused."""
+    unknown = sorted(set(journal) - set(JOURNAL_KEYS))
+    if unknown:
+        raise ValueError(f"unknown journal keys {unknown}; expected some of {JOURNAL_KEYS}")
+    for key in ("tension_before", "tension_after"):
+        value = journal.get(key)
+        if value is not None and (type(value) is not int or not 0 <= value <= 10):
+            raise ValueError(f"journal {key} must be a whole number 0-10 or None, not {value!r}")
+    note = journal.get("note")
+    if note is not None and not isinstance(note, str):
+        raise ValueError(f"journal note must be text or None, not {note!r}")
+    try:
+        answers = json.dumps(journal.get("answers", {}), ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"journal answers must be JSON: {error}") from None
+    written = journal.get("written") or datetime.now().astimezone().isoformat(timespec="seconds")
+    return (journal.get("tension_before"), journal.get("tension_after"), note, answers, written)
+
+
+def record_data(record: SessionRecord) -> dict[str, Any]:
+    """The record as plain JSON data, exactly (a pending file; `record_from_data` reads it)."""
+    session_row(record)  # the same checks as a database write
+    if record.journal is not None:
+        journal_row(record.journal)
+    data = {name: getattr(record, name) for name in (*SESSION_COLUMNS, "journal")}
+    data["steps"] = [{name: getattr(step, name) for name in STEP_COLUMNS} for step in record.steps]
+    return data
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def _sql_seconds(*columns: str) -> str:
+    return " AND ".join(
+        f"typeof({c}) = 'real' AND {c} BETWEEN 0 AND {MAX_SECONDS:g}" for c in columns
+    )
+
+
+# The checks below, in SQL, as a column `ok`: a row as facelift writes it passes them in
+# SQLite's own code and is built at once; only another row goes through the Python checks,
+# which say what is wrong (or read a BLOB as text). `started` is always checked in Python.
+SESSION_OK = (
+    "typeof(routine) = 'text' AND typeof(title) = 'text'"
+    " AND status IN ('completed', 'stopped')"
+    f" AND {_sql_seconds('planned_seconds', 'active_seconds', 'paused_seconds')}"
+    f" AND typeof(scale) = 'real' AND scale > 0 AND scale <= {MAX_SECONDS:g}"
+    f" AND typeof(from_step) = 'integer' AND from_step BETWEEN 1 AND {MAX_STEP}"
+)
+STEP_OK = (
+    "typeof(title) = 'text' AND kind IN ('step', 'rest') AND (step_number IS NULL OR"
+    f" (typeof(step_number) = 'integer' AND step_number BETWEEN 1 AND {MAX_STEP}))"
+    " AND skipped IN (0, 1) AND "
+    + _sql_seconds("planned_start", "planned_seconds", "actual_start", "actual_seconds")
+)
+
+
+def read_steps(
+    found: Iterable[Sequence[Any]],
+) -> tuple[dict[Any, list[StepRecord]], dict[Any, str]]:
+    """Rows of (session id, ok, *STEP_COLUMNS) as each session's steps in order, and for a
+    session with a step that cannot be read, why."""
+    steps: dict[Any, list[StepRecord]] = {}
+    bad: dict[Any, str] = {}
+    for session_id, ok, *fields in found:
+        try:
+            if ok:
+                title, kind, number, p_start, p_seconds, a_start, a_seconds, skipped = fields
+                step = StepRecord(
+                    title, kind, number, p_start, p_seconds, a_start, a_seconds, bool(skipped)
+                )
+            else:
+                step = read_step(dict(zip(STEP_COLUMNS, fields, strict=True)))
+        except BadRow as error:
+            bad.setdefault(session_id, str(error))
+            continue
+        steps.setdefault(session_id, []).append(step)
+    return steps, bad
+
+
+def read_row(
+    ok: bool, fields: Sequence[Any], steps: Sequence[StepRecord], journal: dict[str, Any] | None
+) -> SessionRecord:
+    """A session from its row (SESSION_COLUMNS in order, `ok` as SESSION_OK); BadRow."""
+    if not ok or not _is_time(fields[2]) or not (fields[-1] is None or type(fields[-1]) is str):
+        return read_session(dict(zip(SESSION_COLUMNS, fields, strict=True)), steps, journal)
+    routine, title, started, status, planned, active, paused, scale, from_step, path = fields
+    return SessionRecord(
+        routine,
+        title,
+        started,
+        status,
+        planned,
+        active,
+        paused,
+        tuple(steps),
+        scale,
+        from_step,
+        path,
+        journal,
+    )
+
+
+def read_session(
+    fields: Mapping[str, Any], steps: Sequence[StepRecord], journal: dict[str, Any] | None
+) -> SessionRecord:
+    """A session from its stored fields (named as SESSION_COLUMNS); BadRow when one is wrong."""
+    path = fields.get("path")
+    started = _text(fields["started"], "started")
+    try:
+        utc(started)
+    except ValueError:
+        raise BadRow("started is not an ISO 8601 time") from None
+    status = fields["status"]
+    if status not in STATUSES:
+        raise BadRow("status is neither completed nor stopped")
+    scale = fields["scale"]
+    if not _is_number(scale) or not 0 < scale <= MAX_SECONDS:
+        raise BadRow("scale is not a positive number")
+    return SessionRecord(
+        routine=_text(fields["routine"], "routine"),
+        title=_text(fields["title"], "title"),
+        started=started,
+        status=status,
+        planned_seconds=_seconds(fields["planned_seconds"], "planned_seconds"),
+        active_seconds=_seconds(fields["active_seconds"], "active_seconds"),
+        paused_seconds=_seconds(fields["paused_seconds"], "paused_seconds"),
+        steps=tuple(steps),
+        scale=float(scale),
+        from_step=_step_number(fields["from_step"], "from_step"),
+        path=None if path is None else _text(path, "path"),
+        journal=journal,
+    )
+
+
+def read_step(fields: Mapping[str, Any]) -> StepRecord:
+    """A played step from its stored fields (named as STEP_COLUMNS); BadRow when one is wrong."""
+    kind, number, skipped = fields["kind"], fields["step_number"], fields["skipped"]
+    if kind not in KINDS:
+        raise BadRow("a step's kind is neither step nor rest")
+    if skipped not in (0, 1):  # True and False are 1 and 0
+        raise BadRow("a step's skipped is neither 0 nor 1")
+    return StepRecord(
+        title=_text(fields["title"], "a step's title"),
+        kind=kind,
+        step_number=None if number is None else _step_number(number, "a step's number"),
+        planned_start=_seconds(fields["planned_start"], "a step's planned_start"),
+        planned_seconds=_seconds(fields["planned_seconds"], "a step's planned_seconds"),
+        actual_start=_seconds(fields["actual_start"], "a step's actual_start"),
+        actual_seconds=_seconds(fields["actual_seconds"], "a step's actual_seconds"),
+        skipped=bool(skipped),
+    )
+
+
+def read_journal(fields: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """A journal from its stored fields, and the names of the parts left out as damaged.
+
+    `answers` may be JSON text (a database column) or already a mapping (a pending file)."""
+    damaged: list[str] = []
+    journal: dict[str, Any] = {}
+    for key in ("tension_before", "tension_after"):
+        value = fields.get(key)
+        if value is not None and (type(value) is not int or not 0 <= value <= 10):
+            damaged.append(key)
+            value = None
+        journal[key] = value
+    note = fields.get("note")
+    if note is not None:
+        try:
+            note = _text(note, "note")
+        except BadRow:
+            damaged.append("note")
+            note = None
+    journal["note"] = note
+    answers = _answers(fields.get("answers"))
+    if answers is None:
+        damaged.append("answers")
+    journal["answers"] = answers or {}
+    try:
+        journal["written"] = _text(fields.get("written"), "written")
+    except BadRow:
+        damaged.append("written")
+        journal["written"] = ""
+    return journal, damaged
+
+
+def record_from_data(data: Any) -> tuple[SessionRecord, list[str]]:
+    """A record from `record_data`'s plain data, checked as a database row is."""
+    if not isinstance(data, Mapping):
+        raise BadRow("not a session")
+    missing = [name for name in (*SESSION_COLUMNS, "steps") if name not in data]
+    if missing:
+        raise BadRow(f"{missing[0]} is missing")
+    steps = data["steps"]
+    if not isinstance(steps, list) or not all(isinstance(step, Mapping) for step in steps):
+        raise BadRow("steps is not a list of steps")
+    for step in steps:
+        absent = [name for name in STEP_COLUMNS if name not in step]
+        if absent:
+            raise BadRow(f"a step's {absent[0]} is missing")
+    journal, damaged = None, list[str]()
+    if data.get("journal") is not None:
+        if not isinstance(data["journal"], Mapping):
+            raise BadRow("journal is not a journal")
+        journal, damaged = read_journal(data["journal"])
+    return read_session(data, [read_step(step) for step in steps], journal), damaged
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
+def parse_json(text: str | bytes) -> Any:
+    """JSON as the standard allows it: NaN and Infinity are refused (ValueError)."""
+    return _DECODER.decode(text.decode("utf-8") if isinstance(text, bytes) else text)
+
+
+def _answers(value: Any) -> dict[str, str] | None:
+    """The answers as written (prompt -> answer), or None when damaged."""
+    if isinstance(value, (str, bytes)):
+        try:
+            value = parse_json(value)
+        except (ValueError, RecursionError):
+            return None
+    if not isinstance(value, Mapping):
+        return None
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        return None
+    return dict(value)
+
+
+def _is_time(value: Any) -> bool:
+    """Whether `value` is an ISO 8601 time with an instant in range (what `utc` needs)."""
+    try:
+        _parse_time(value).astimezone(timezone.utc)
+    except (ValueError, TypeError, OverflowError):
+        return False
+    return True
+
+
+def _parse_time(text: str) -> datetime:
+    # Python 3.10's fromisoformat does not know a trailing Z.
+    return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+
+
+def _is_number(value: Any) -> bool:
+    return type(value) is float or type(value) is int  # not bool, not text
+
+
+def _seconds(value: Any, name: str) -> float:
+    # NaN fails every comparison, so it is refused along with infinities and text.
+    if _is_number(value) and 0 <= value <= MAX_SECONDS:
+        return float(value)
+    raise BadRow(f"{name} is not a number of seconds")
+
+
+def _step_number(value: Any, name: str) -> int:
+    if type(value) is int and 1 <= value <= MAX_STEP:
+        return value
+    raise BadRow(f"{name} is not a step number")
+
+
+def _text(value: Any, name: str) -> str:
+    """Text as stored; bytes (a BLOB written by another program) read as UTF-8."""
+    if type(value) is str:
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    raise BadRow(f"{name} is not text")
