@@ -23,7 +23,15 @@ from typing import Any
 from facelift.base.errors import FaceliftError
 from facelift.format.cues import CUE_MEANINGS, CUE_NAMES
 from facelift.format.durations import format_duration
-from facelift.format.limits import MAX_STEP, MIN_STEP
+from facelift.format.limits import (
+    MAX_REPEAT,
+    MAX_STEP,
+    MAX_STROKES,
+    MAX_TEMPO,
+    MIN_PAUSE,
+    MIN_STEP,
+    MIN_TEMPO,
+)
 from facelift.format.loader import (
     DEFAULT_FIELDS,
     FORMAT_VERSION,
@@ -40,10 +48,6 @@ SCHEMA_ID = f"https://facelift.invalid/schemas/routine-{FORMAT_VERSION}.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 # Bounds the loader writes inline (tests/test_schema.py checks both agree at each edge).
-MIN_TEMPO, MAX_TEMPO = 0.5, 60.0
-MIN_PAUSE = 0.0  # defaults.rest may be 0s: no pause between steps
-MAX_STROKES = 1000
-MAX_REPEAT = 100
 FIRST_PART, LAST_PART = 1, 4
 
 _NUMBER = r"\d+(?:\.\d+)?"
