@@ -14,6 +14,7 @@ from facelift.player import Event, EventKind, Snapshot
 from facelift.routine import Rest, Step
 from facelift.safetext import one_line
 from facelift.timeline import CueKind
+from facelift.zones import zone_words
 
 SIDE_NAMES = {"left": "left side", "right": "right side", None: "both sides"}
 INDENT = " " * len("[00:00] ")
@@ -73,6 +74,8 @@ def _cue_lines(kind: CueKind, snapshot: Snapshot) -> list[str]:
         return [" · ".join(["Rest", length, *([note] if note else [])])]
     if kind is CueKind.STEP:
         stroke = snapshot.stroke
+        step = segment.item if isinstance(segment.item, Step) else None
+        where = zone_words(step.zones, step.direction) if step else ""
         parts = [
             f"Step {segment.step_number}/{snapshot.timeline.steps}",
             one_line(segment.title),
@@ -80,6 +83,7 @@ def _cue_lines(kind: CueKind, snapshot: Snapshot) -> list[str]:
             length,
             *([f"{stroke[1]} strokes"] if stroke else []),
             *rounds,
+            *([where] if where else []),
         ]
         instruction = one_line(segment.item.do) if isinstance(segment.item, Step) else ""
         return [" · ".join(parts), *([INDENT + instruction] if instruction else [])]
