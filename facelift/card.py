@@ -29,8 +29,8 @@ ul { margin: .2rem 0; padding-left: 1.3rem; }
 .steps { width: 100%; border-collapse: collapse; }
 .steps td { border-top: 1px solid #ccc; padding: .5rem .5rem; vertical-align: top; }
 .steps tr { break-inside: avoid; page-break-inside: avoid; }
-td.map { width: 5.2rem; padding-left: 0; }
-svg.map { width: 5rem; height: auto; display: block; }
+td.map { width: 7.2rem; padding-left: 0; }
+svg.map { width: 7rem; height: auto; display: block; }
 td.num { width: 2rem; font-size: 1.6rem; font-weight: 700; color: #888; text-align: right; }
 .title { font-size: 1.25rem; font-weight: 700; }
 .facts { font-size: 1.05rem; margin: .1rem 0 .25rem; }
@@ -101,8 +101,8 @@ def _map(step: Step) -> str:
 def _facts(step: Step, start: str) -> str:
     """`at 2:15 · 10 strokes a side · left, then right · light pressure`."""
     sides = SIDE_WORDS[step.sides]
-    first = step.sides.order[0]
-    side = f'<b class="{first}">{sides}</b>' if first else f"<b>{sides}</b>"
+    only = step.sides.order[0] if len(step.sides.order) == 1 else None
+    side = f'<b class="{only}">{sides}</b>' if only else f"<b>{sides}</b>"
     pressure = getattr(step.pressure, "value", step.pressure)
     facts = [f"at {start}", f"<b>{_text(dose(step))}</b>", side]
     if pressure is not None:

@@ -28,7 +28,7 @@ _OUTLINE = (
 )  # fmt: skip
 _FACE = {5: " ╭─┤  ╶──╴  ", 9: "   │     ╶──"}  # the closed eyes and the mouth
 _FRONT_KEYS = (
-    "............", "........tttt", ".....sffffff", "....mmffffff", "....mmbbbbbf",
+    "............", "........tttt", ".....sffffff", "....mmffffff", "....mmbbbbb.",
     "..r.mm....n.", "h.r.ekuuuun.", "h.r.ekkccl..", "....wwcciloo", "....awcioppp",
     ".....jjjoooo", "......jjzzzz", "............", ".........dqq", ".........dqq",
     ".........dqq", "..yyyxxxxxx.", ".yyygggggggg",

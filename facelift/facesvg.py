@@ -44,8 +44,8 @@ def face_svg(
     return (
         f'<svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH * CELL_W} '
         f'{height}" role="img" aria-label="{label}">'
-        f'<g fill="{colour}">{"".join(fills)}</g>'
-        f'<path d="{" ".join(lines)}" fill="none" stroke="#555" stroke-width="1.6" '
+        f'<g fill="{colour}" shape-rendering="crispEdges">{"".join(fills)}</g>'
+        f'<path d="{" ".join(lines)}" fill="none" stroke="#444" stroke-width="3" '
         f'stroke-linecap="round"/>'
         f'<g fill="#fff" font-size="15" font-weight="bold" text-anchor="middle" '
         f'font-family="sans-serif">{"".join(marks)}</g>'
