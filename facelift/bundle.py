@@ -105,8 +105,9 @@ def _checked(archive: zipfile.ZipFile) -> Bundle:
         raise BundleError(f"the bundle has no {MANIFEST}")
     routine, listed = _manifest(_read(archive, archive.getinfo(MANIFEST), MAX_MANIFEST))
     found = {info.filename for info in members if not info.is_dir()} - {MANIFEST}
-    for name in sorted(found - set(listed)):
-        raise BundleError(f"'{name}' is in the bundle but not in its manifest")
+    unlisted = sorted(found - set(listed))
+    if unlisted:
+        raise BundleError(f"'{unlisted[0]}' is in the bundle but not in its manifest")
     files = {}
     for name, (size, digest) in listed.items():
         if name not in found:
