@@ -137,14 +137,26 @@ def show(
     as_markdown: Annotated[
         bool, typer.Option("--markdown", help="Print a printable Markdown page.")
     ] = False,
+    as_html: Annotated[
+        bool, typer.Option("--html", help="A printable HTML card with a face map per step.")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the page to this file.")
+    ] = None,
 ) -> None:
     """Show every step of a routine, with its start time, side, pressure and instruction."""
-    if as_json and as_markdown:
-        raise typer.BadParameter("choose one of --json and --markdown")
+    if as_json + as_markdown + as_html > 1:
+        raise typer.BadParameter("choose one of --json, --markdown and --html")
+    if output is not None and not as_html:
+        raise typer.BadParameter("--output goes with --html")
     from facelift.output import describe, views
 
     routine = _library().open(name)
-    if as_json:
+    if as_html:
+        from facelift.output.card import card, write_card
+
+        write_card(card(routine), output)
+    elif as_json:
         print(describe.as_json(routine))
     elif as_markdown:
         print(describe.markdown(routine), end="")
@@ -826,3 +838,35 @@ def _plan_schema(*, write: bool) -> None:
         print(write_schema(folder, name=PLAN_SCHEMA_FILE_NAME, text=plan_schema_json()))
     else:
         print(plan_schema_json(), end="")
+
+
+# -- bundles: a routine with its includes and sounds, as one file ----------------------------
+
+
+@app.command("export")
+@_reports_errors
+def export_bundle(
+    name: RoutineName,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FILE.zip", help="The bundle to write.")
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+) -> None:
+    """Write a routine, the routines of yours it includes and its sounds as one .zip."""
+    from facelift.commands import bundle as bundle_command
+
+    _say(bundle_command.export(_library(), name, output, force=force))
+
+
+@app.command("import")
+@_reports_errors
+def import_bundle(
+    bundle: Annotated[Path, typer.Argument(metavar="FILE.zip", help="A bundle from export.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace routines and sounds of the same name.")
+    ] = False,
+) -> None:
+    """Add the routines and sounds of a bundle to yours, once every one of them checks out."""
+    from facelift.commands import bundle as bundle_command
+
+    _say(bundle_command.import_bundle(bundle, force=force))

@@ -61,3 +61,14 @@ DIRECTIONS: dict[str, str] = {
     "circles": "in small circles",
     "still": "holding still",
 }
+
+
+def zone_words(zones: tuple[str, ...] | list[str], direction: str | None = None) -> str:
+    """The zones as said to a person: `the jawline and the angle of the jaw, toward the ear`."""
+    labels = [BY_NAME[name].label for name in zones if name in BY_NAME]
+    if len(labels) > 1:
+        labels = [", ".join(labels[:-1]) + " and " + labels[-1]]
+    said = labels[0] if labels else ""
+    if direction in DIRECTIONS:
+        said = f"{said}, {DIRECTIONS[direction]}" if said else DIRECTIONS[direction]
+    return said

@@ -12,6 +12,7 @@ from typing import TextIO
 from facelift.base.safetext import one_line
 from facelift.format.durations import format_clock
 from facelift.format.routine import Rest, Step
+from facelift.format.zones import zone_words
 from facelift.play.player import Event, EventKind, Snapshot
 from facelift.play.timeline import CueKind
 
@@ -73,6 +74,8 @@ def _cue_lines(kind: CueKind, snapshot: Snapshot) -> list[str]:
         return [" · ".join(["Rest", length, *([note] if note else [])])]
     if kind is CueKind.STEP:
         stroke = snapshot.stroke
+        step = segment.item if isinstance(segment.item, Step) else None
+        where = zone_words(step.zones, step.direction) if step else ""
         parts = [
             f"Step {segment.step_number}/{snapshot.timeline.steps}",
             one_line(segment.title),
@@ -80,6 +83,7 @@ def _cue_lines(kind: CueKind, snapshot: Snapshot) -> list[str]:
             length,
             *([f"{stroke[1]} strokes"] if stroke else []),
             *rounds,
+            *([where] if where else []),
         ]
         instruction = one_line(segment.item.do) if isinstance(segment.item, Step) else ""
         return [" · ".join(parts), *([INDENT + instruction] if instruction else [])]

@@ -25,6 +25,7 @@ from rich.text import Text
 from facelift.base.safetext import one_line
 from facelift.format.durations import format_length
 from facelift.format.routine import Rest, Step
+from facelift.output import mappanel
 from facelift.output.plain import side_name, spoken_length
 from facelift.play.player import Event, EventKind, Snapshot
 from facelift.play.timeline import CueKind, Segment
@@ -332,14 +333,14 @@ def _stroke_words(snapshot: Snapshot, *, lead_in: bool) -> Text:
     return words
 
 
-def _blocks(snapshot: Snapshot, now: datetime, width: int, height: int) -> list[_Block]:
+def _blocks(snapshot: Snapshot, now: datetime, width: int, height: int, body: int) -> list[_Block]:
     legend = HELP_LEGEND if snapshot.help else LEGEND if cell_len(LEGEND) <= width else SHORT_LEGEND
     margin = " " if width >= MIN_COLUMNS else ""
     inner = width - 2 * len(margin)
     return [
         _Block([Text(margin) + _header(snapshot, inner)], 80, "top"),
         _Block([Text(margin) + Text("─" * inner, style="dim")], 20, "top"),
-        *_body(snapshot, width, height),
+        *_body(snapshot, body, height),
         _Block([_fit(Text(margin + summary_words(snapshot, now)), width)], 60, "bottom"),
         _Block([Text(margin) + _bar(overall_fraction(snapshot), inner, "dim")], 30, "bottom"),
         _Block([_fit(Text(margin + legend, style="dim"), width)], 35, "bottom"),
@@ -348,7 +349,9 @@ def _blocks(snapshot: Snapshot, now: datetime, width: int, height: int) -> list[
 
 def layout(snapshot: Snapshot, *, now: datetime, width: int, height: int) -> list[Text]:
     """Exactly `height` one-line rows (fewer only when even the countdown does not fit)."""
-    blocks = _blocks(snapshot, now, max(1, width), max(1, height))
+    face = mappanel.column(snapshot, width, height, SIDE_STYLES)  # beside the body, if room
+    body = width - mappanel.COLUMN if face else width
+    blocks = _blocks(snapshot, now, max(1, width), max(1, height), body)
     while sum(len(b.lines) for b in blocks) > height and len(blocks) > 1:
         least = min(b.priority for b in blocks)
         blocks.pop(max(i for i, b in enumerate(blocks) if b.priority == least))
@@ -356,12 +359,17 @@ def layout(snapshot: Snapshot, *, now: datetime, width: int, height: int) -> lis
     gaps = {"body": spare * 2 // 5, "bottom": spare - spare * 2 // 5}  # the middle a little high
     rows: list[Text] = []
     zone = "top"
+    ends = {}  # the row after each zone, spare rows included
     for block in blocks:
         if block.zone != zone:
+            ends[zone] = len(rows)
             rows += [Text("") for _ in range(gaps[block.zone])]
             zone = block.zone
         rows += block.lines
     rows += [Text("") for _ in range(height - len(rows))]
+    first, end = ends.get("top", 0), ends.get("body", len(rows)) + gaps["bottom"]
+    if face and end - first >= len(face):
+        rows = mappanel.beside(rows, face, first, end, body)
     return [_fit(row, width) for row in rows[:height]]
 
 
