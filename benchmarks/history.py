@@ -48,7 +48,7 @@ from pathlib import Path
 from common import at_least, find_executable
 from rich.console import Console, RenderableType  # facelift's own renderer, not an extra
 
-from facelift.play.record import SessionRecord, StepRecord
+from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice import progress
 from facelift.practice.store import Store
 
@@ -142,7 +142,7 @@ def practice(years: int, today: date, seed: int = 2026) -> list[SessionRecord]:
         position = played = 0.0
         count = rng.randint(10, 14)
         for number in range(count):
-            kind = "rest" if number % 4 == 3 else "step"
+            kind = ItemKind.REST if number % 4 == 3 else ItemKind.STEP
             length = planned / count
             actual = length * rng.uniform(0.97, 1.05)
             steps.append(
@@ -177,7 +177,7 @@ def practice(years: int, today: date, seed: int = 2026) -> list[SessionRecord]:
                 routine=routine,
                 title=title,
                 started=started.isoformat(),
-                status="stopped" if stopped else "completed",
+                status=SessionStatus.STOPPED if stopped else SessionStatus.COMPLETED,
                 planned_seconds=planned,
                 active_seconds=played,
                 paused_seconds=rng.choice((0.0, 0.0, 12.5)),

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from facelift.base.errors import FaceliftError
-from facelift.play.record import SessionRecord, StepRecord
+from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice import database, history, pending
 from facelift.practice.store import SavedSession, Store
 
@@ -23,11 +23,11 @@ RECORD = SessionRecord(
     routine="lym",
     title="Lym",
     started="2026-11-24T21:00:00+01:00",
-    status="stopped",
+    status=SessionStatus.STOPPED,
     planned_seconds=95.0,
     active_seconds=41.5,
     paused_seconds=0.0,
-    steps=(StepRecord("One", "step", 1, 0.0, 40.0, 0.0, 41.5),),
+    steps=(StepRecord("One", ItemKind.STEP, 1, 0.0, 40.0, 0.0, 41.5),),
     path="/routines/lym.yaml",
 )
 EARLIER = dataclasses.replace(RECORD, started="2026-11-23T21:00:00+01:00", path=None)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from facelift.play.record import SessionRecord, StepRecord
+from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice.store import Store
 
 from .conftest import Cli
@@ -22,9 +22,20 @@ def month(home: Path) -> list[SessionRecord]:
         started = (today - timedelta(days=back)).isoformat(timespec="seconds")
         journal = {"tension_before": 6, "tension_after": 3, "note": f"Day {29 - back}.",
                    "answers": {}} if back % 4 else None  # fmt: skip
-        steps = (StepRecord("Touch", "step", 1, 0.0, 600.0, 0.0, 600.0),)
-        records.append(SessionRecord("lymphatic", "Lymphatic Drainage", started, "completed",
-                                     600.0, 600.0, 0.0, steps, journal=journal))  # fmt: skip
+        steps = (StepRecord("Touch", ItemKind.STEP, 1, 0.0, 600.0, 0.0, 600.0),)
+        records.append(
+            SessionRecord(
+                "lymphatic",
+                "Lymphatic Drainage",
+                started,
+                SessionStatus.COMPLETED,
+                600.0,
+                600.0,
+                0.0,
+                steps,
+                journal=journal,
+            )
+        )
     with Store.open(home / "facelift.db") as store:
         for record in records:
             store.save_session(record)

@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from facelift.play.record import SessionRecord, StepRecord
+from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice import pending, rows
 
 RECORD = SessionRecord(
     routine="lym",
     title="Lym \x1b[31m",
     started="2026-11-24T21:00:00.250000+01:00",
-    status="stopped",
+    status=SessionStatus.STOPPED,
     planned_seconds=95.125,
     active_seconds=1 / 3,
     paused_seconds=0.0,
-    steps=(StepRecord("One", "step", 1, 0.0, 40.0, 0.0, 1 / 3, skipped=True),),
+    steps=(StepRecord("One", ItemKind.STEP, 1, 0.0, 40.0, 0.0, 1 / 3, skipped=True),),
     scale=0.75,
     from_step=1,
     path="/routines/lym.yaml",
@@ -77,7 +77,7 @@ def test_a_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_a_bad_record_is_refused_before_a_file_is_made(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="status must be one of"):
-        pending.keep(tmp_path / "pending", dataclasses.replace(RECORD, status="paused"))
+        pending.keep(tmp_path / "pending", dataclasses.replace(RECORD, status="paused"))  # type: ignore[arg-type]
     assert not (tmp_path / "pending").exists()
 
 

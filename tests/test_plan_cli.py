@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from facelift.base import paths
-from facelift.play.record import SessionRecord
+from facelift.play.record import SessionRecord, SessionStatus
 from facelift.practice.store import Store
 
 from .conftest import Cli
@@ -48,7 +48,9 @@ def on(monkeypatch: pytest.MonkeyPatch) -> date:
 
 def done(routine: str, day: date, status: str = "completed") -> None:
     """Store a session of `routine` on `day`, as `start` would."""
-    record = SessionRecord(routine, routine.title(), f"{day}T08:00:00+01:00", status, 1.0, 1.0, 0)
+    record = SessionRecord(
+        routine, routine.title(), f"{day}T08:00:00+01:00", SessionStatus(status), 1.0, 1.0, 0
+    )
     with Store.open(paths.database_path()) as store:
         store.save_session(record)
 

@@ -20,7 +20,7 @@ import pytest
 from markdown_it import MarkdownIt
 from rich.console import Console, RenderableType
 
-from facelift.play.record import SessionRecord, StepRecord
+from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice import progress
 from facelift.practice.progress import (
     EMPTY_CALENDAR,
@@ -77,7 +77,13 @@ def session(
     played = planned if active is None else active
     steps = tuple(
         StepRecord(
-            f"Step {n + 1}", "step", n + 1, n * planned / 4, planned / 4, n * played / 4, played / 4
+            f"Step {n + 1}",
+            ItemKind.STEP,
+            n + 1,
+            n * planned / 4,
+            planned / 4,
+            n * played / 4,
+            played / 4,
         )
         for n in range(4)
     )
@@ -85,7 +91,7 @@ def session(
         routine=routine,
         title=title,
         started=started,
-        status=status,
+        status=SessionStatus(status),
         planned_seconds=planned,
         active_seconds=played,
         paused_seconds=0.0,

@@ -12,7 +12,7 @@ import pytest
 
 from facelift.base import paths
 from facelift.play.player import Key
-from facelift.play.record import SessionRecord, StepRecord
+from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice.store import Store
 
 from .conftest import Cli
@@ -63,13 +63,14 @@ def sessions(cli: Cli) -> list[dict[str, Any]]:
 def stopped(routine: str, step: int, **fields: Any) -> None:
     """Store a session of `routine` stopped in step `step`."""
     steps = tuple(
-        StepRecord(f"S{n}", "step", n, n - 1.0, 1.0, n - 1.0, 1.0) for n in range(1, step + 1)
+        StepRecord(f"S{n}", ItemKind.STEP, n, n - 1.0, 1.0, n - 1.0, 1.0)
+        for n in range(1, step + 1)
     )
     record = SessionRecord(
         routine,
         routine.title(),
         "2026-11-20T08:00:00+00:00",
-        "stopped",
+        SessionStatus.STOPPED,
         3.0,
         float(step),
         0.0,

@@ -24,7 +24,7 @@ from facelift.base.safetext import (
     unsafe_character,
 )
 from facelift.format.loader import parse_routine
-from facelift.play.record import SessionRecord, StepRecord
+from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice.store import Store
 
 from .conftest import Cli, WriteRoutine
@@ -186,10 +186,18 @@ def test_resume_says_a_stored_title_safely(cli: Cli, home: Path, user_routines: 
     """The title comes back from the database, where anything may have been written."""
     (user_routines / "two.yaml").write_text("title: Two\nsteps: [{title: A, duration: 1}, "
                                             "{title: B, duration: 1}]\n")  # fmt: skip
-    steps = (StepRecord("A", "step", 1, 0.0, 1.0, 0.0, 1.0),
-             StepRecord("B", "step", 2, 1.0, 1.0, 1.0, 0.5))  # fmt: skip
-    record = SessionRecord("two", f"Two{CLIPBOARD}", "2026-11-20T08:00:00+00:00", "stopped",
-                           2.0, 1.5, 0.0, steps)  # fmt: skip
+    steps = (StepRecord("A", ItemKind.STEP, 1, 0.0, 1.0, 0.0, 1.0),
+             StepRecord("B", ItemKind.STEP, 2, 1.0, 1.0, 1.0, 0.5))  # fmt: skip
+    record = SessionRecord(
+        "two",
+        f"Two{CLIPBOARD}",
+        "2026-11-20T08:00:00+00:00",
+        SessionStatus.STOPPED,
+        2.0,
+        1.5,
+        0.0,
+        steps,
+    )
     with Store.open(home / "facelift.db") as store:
         store.save_session(record)
     result = cli("resume", "--lead-in", "0", "--audio", "none")
@@ -225,11 +233,11 @@ def test_a_latin1_terminal_gets_question_marks_not_a_traceback(
     home: Path, command: str, shown: str
 ) -> None:
     """Bullets, blocks and bars Latin-1 cannot write become `?`; the command still works."""
-    steps = (StepRecord("A", "step", 1, 0.0, 60.0, 0.0, 60.0),)
+    steps = (StepRecord("A", ItemKind.STEP, 1, 0.0, 60.0, 0.0, 60.0),)
     journal = {"tension_before": 6, "tension_after": 2, "note": "Softer • calmer ✓", "answers": {}}
     with Store.open(home / "facelift.db") as store:
         store.save_session(SessionRecord("lymphatic", "Lymphatic • Drainage", "2026-11-20T08:00:00"
-                                         "+00:00", "completed", 60.0, 60.0, 0.0, steps,
+                                         "+00:00", SessionStatus.COMPLETED, 60.0, 60.0, 0.0, steps,
                                          journal=journal))  # fmt: skip
     result = run_facelift(home, *command.split(), PYTHONIOENCODING="latin-1", LC_ALL="C")
     assert (result.returncode, result.stderr) == (0, "")

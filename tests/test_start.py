@@ -135,14 +135,23 @@ def test_a_session_that_cannot_be_saved_at_its_end_still_says_how_it_went(
 
 def stopped_at(home: Path, routine: str, step: int, status: str = "stopped") -> None:
     """Store a session of `routine` that stopped during step `step`."""
-    from facelift.play.record import SessionRecord, StepRecord
+    from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
     from facelift.practice.store import Store
 
     steps = tuple(
-        StepRecord(f"S{n}", "step", n, n - 1.0, 1.0, n - 1.0, 1.0) for n in range(1, step + 1)
+        StepRecord(f"S{n}", ItemKind.STEP, n, n - 1.0, 1.0, n - 1.0, 1.0)
+        for n in range(1, step + 1)
     )
-    record = SessionRecord(routine, "Two seconds", "2026-11-20T08:00:00+00:00", status,
-                           3.0, float(step), 0.0, steps)  # fmt: skip
+    record = SessionRecord(
+        routine,
+        "Two seconds",
+        "2026-11-20T08:00:00+00:00",
+        SessionStatus(status),
+        3.0,
+        float(step),
+        0.0,
+        steps,
+    )
     with Store.open(home / "facelift.db") as store:
         store.save_session(record)
 

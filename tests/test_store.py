@@ -18,7 +18,7 @@ import pytest
 
 from facelift.base import paths
 from facelift.base.errors import FaceliftError
-from facelift.play.record import SessionRecord, StepRecord
+from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice import database, store
 from facelift.practice.store import SavedSession, Store, history_json
 
@@ -26,14 +26,14 @@ COMPLETED = SessionRecord(
     routine="lymphatic",
     title="Lymphatic drainage",
     started="2026-11-24T21:00:00+01:00",
-    status="completed",
+    status=SessionStatus.COMPLETED,
     planned_seconds=95.0,
     active_seconds=96.25,
     paused_seconds=12.5,
     steps=(
-        StepRecord("Open the terminus", "step", 1, 0.0, 40.0, 0.0, 41.125),
-        StepRecord("Breathe", "rest", None, 40.0, 15.0, 41.125, 15.0),
-        StepRecord("Jawline sweep", "step", 2, 55.0, 40.0, 56.125, 40.125),
+        StepRecord("Open the terminus", ItemKind.STEP, 1, 0.0, 40.0, 0.0, 41.125),
+        StepRecord("Breathe", ItemKind.REST, None, 40.0, 15.0, 41.125, 15.0),
+        StepRecord("Jawline sweep", ItemKind.STEP, 2, 55.0, 40.0, 56.125, 40.125),
     ),
     scale=0.5,
     from_step=1,
@@ -50,13 +50,13 @@ STOPPED = SessionRecord(
     routine="deep-tissue",
     title="Deep tissue face",
     started="2026-11-25T07:30:00.250000+01:00",
-    status="stopped",
+    status=SessionStatus.STOPPED,
     planned_seconds=600.0,
     active_seconds=70.5,
     paused_seconds=0.0,
     steps=(
-        StepRecord("Forehead", "step", 3, 0.0, 60.0, 0.0, 30.0, skipped=True),
-        StepRecord("Temples", "step", 4, 60.0, 60.0, 30.0, 40.5),
+        StepRecord("Forehead", ItemKind.STEP, 3, 0.0, 60.0, 0.0, 30.0, skipped=True),
+        StepRecord("Temples", ItemKind.STEP, 4, 60.0, 60.0, 30.0, 40.5),
     ),
     from_step=3,
 )

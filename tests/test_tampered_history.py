@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from facelift.play.record import SessionRecord, StepRecord
+from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice import progress
 from facelift.practice.store import Store
 
@@ -34,13 +34,13 @@ GOOD = SessionRecord(
     routine="two",
     title="Two seconds",
     started="2026-11-20T08:00:00+00:00",
-    status="stopped",
+    status=SessionStatus.STOPPED,
     planned_seconds=3.0,
     active_seconds=2.0,
     paused_seconds=0.0,
     steps=(
-        StepRecord("Touch", "step", 1, 0.0, 1.0, 0.0, 1.0),
-        StepRecord("Hold", "step", 2, 1.0, 1.0, 1.0, 1.0),
+        StepRecord("Touch", ItemKind.STEP, 1, 0.0, 1.0, 0.0, 1.0),
+        StepRecord("Hold", ItemKind.STEP, 2, 1.0, 1.0, 1.0, 1.0),
     ),
     journal={
         "tension_before": 6,
@@ -172,7 +172,7 @@ def test_a_damaged_journal_keeps_its_session_and_loses_only_the_damaged_part(
 def test_every_command_reads_a_tampered_history(cli: Cli, home: Path) -> None:
     """history, history --json, journal, its export, stats and resume: exit 0, the good
     sessions shown, one warning line per bad one, and JSON that a strict parser accepts."""
-    completed = dataclasses.replace(GOOD, status="completed")
+    completed = dataclasses.replace(GOOD, status=SessionStatus.COMPLETED)
     path = saved(home, GOOD, GOOD, completed)
     tamper(path, "UPDATE sessions SET active_seconds = ? WHERE id = 1", math.inf)
     tamper(path, "UPDATE sessions SET started = 'soon' WHERE id = 2")

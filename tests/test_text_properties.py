@@ -29,7 +29,7 @@ from facelift.output.plain import PlainLines
 from facelift.output.screen import render, window_title
 from facelift.play.clock import FakeClock
 from facelift.play.player import Outcome, Player, Snapshot
-from facelift.play.record import SessionRecord, StepRecord
+from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.play.timeline import compile_timeline
 from facelift.practice import progress
 from facelift.shell import checkin, session
@@ -89,10 +89,10 @@ def routine_with(text: str) -> Routine:
 
 
 def record_with(text: str) -> SessionRecord:
-    step = StepRecord(text, "step", 1, 0.0, 60.0, 0.0, 60.0)
+    step = StepRecord(text, ItemKind.STEP, 1, 0.0, 60.0, 0.0, 60.0)
     journal = {"tension_before": 7, "tension_after": 3, "note": text, "answers": {text: text}}
     return SessionRecord(routine=text, title=text, started="2026-11-29T21:00:00+01:00",
-                         status="stopped", planned_seconds=600.0, active_seconds=60.0,
+                         status=SessionStatus.STOPPED, planned_seconds=600.0, active_seconds=60.0,
                          paused_seconds=0.0, steps=(step,), journal=journal)  # fmt: skip
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from facelift.format.plan import Day, Plan
-from facelift.play.record import SessionRecord
+from facelift.play.record import SessionRecord, SessionStatus
 from facelift.practice.today import (
     ACTIVE,
     FINISHED,
@@ -26,7 +26,7 @@ FIRST = date(2026, 3, 2)
 
 
 def session(routine: str, started: str, status: str = "completed") -> SessionRecord:
-    return SessionRecord(routine, routine.upper(), started, status, 60.0, 60.0, 0.0)
+    return SessionRecord(routine, routine.upper(), started, SessionStatus(status), 60.0, 60.0, 0.0)
 
 
 def test_days_count_from_day_one_and_end_or_repeat() -> None:

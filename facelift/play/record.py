@@ -4,7 +4,28 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
+
+
+class SessionStatus(str, Enum):
+    """How a session ended (a str, so it reads and stores as its value)."""
+
+    COMPLETED = "completed"
+    STOPPED = "stopped"
+
+    def __str__(self) -> str:  # prints as it is stored, on every Python version
+        return self.value
+
+
+class ItemKind(str, Enum):
+    """What a played item was."""
+
+    STEP = "step"
+    REST = "rest"
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @dataclass(frozen=True)
@@ -13,7 +34,7 @@ class StepRecord:
     on the monotonic clock with pauses left out."""
 
     title: str
-    kind: str  # "step" or "rest"
+    kind: ItemKind
     step_number: int | None
     planned_start: float
     planned_seconds: float
@@ -27,7 +48,7 @@ class SessionRecord:
     routine: str
     title: str
     started: str  # ISO 8601 wall-clock time, with its UTC offset
-    status: str  # "completed" or "stopped"
+    status: SessionStatus
     planned_seconds: float
     active_seconds: float
     paused_seconds: float
@@ -54,4 +75,11 @@ _NAMES = {
 
 
 def _rounded(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: round(v, 3) if isinstance(v, float) else v for k, v in data.items()}
+    return {k: _plain(v) for k, v in data.items()}
+
+
+def _plain(value: Any) -> Any:
+    """A float to the millisecond, an enum as its value: JSON as the history always wrote it."""
+    if isinstance(value, float):
+        return round(value, 3)
+    return value.value if isinstance(value, Enum) else value

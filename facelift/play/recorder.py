@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from facelift.play.player import Event, EventKind, Outcome
-from facelift.play.record import SessionRecord, StepRecord
+from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.play.timeline import CueKind, Timeline
 
 
@@ -33,7 +33,7 @@ class Recorder:
             self._close(snapshot.active)
             self.current = StepRecord(
                 title=segment.title,
-                kind="rest" if segment.is_rest else "step",
+                kind=ItemKind.REST if segment.is_rest else ItemKind.STEP,
                 step_number=segment.step_number,
                 planned_start=self._item_start(segment.item_index),
                 planned_seconds=self._item_seconds(segment.item_index),
@@ -50,7 +50,7 @@ class Recorder:
                 routine=self.timeline.routine.name,
                 title=self.timeline.routine.title,
                 started=self.started,
-                status=outcome.value,
+                status=SessionStatus(outcome.value),
                 planned_seconds=self.timeline.total,
                 active_seconds=snapshot.active,
                 paused_seconds=snapshot.paused_total,

@@ -14,10 +14,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from facelift.play.record import SessionRecord, StepRecord
+from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 
-STATUSES = ("completed", "stopped")
-KINDS = ("step", "rest")
+# the stored text of each status and kind, to its enum (a dict: a row at a time, fast)
+STATUS = {status.value: status for status in SessionStatus}
+KIND = {kind.value: kind for kind in ItemKind}
+STATUSES = tuple(STATUS)
+KINDS = tuple(KIND)
 JOURNAL_KEYS = ("tension_before", "tension_after", "note", "answers", "written")
 SESSION_COLUMNS = (
     *("routine", "title", "started", "status", "planned_seconds", "active_seconds"),
@@ -152,7 +155,7 @@ def read_steps(
             if ok:
                 title, kind, number, p_start, p_seconds, a_start, a_seconds, skipped = fields
                 step = StepRecord(
-                    title, kind, number, p_start, p_seconds, a_start, a_seconds, bool(skipped)
+                    title, KIND[kind], number, p_start, p_seconds, a_start, a_seconds, bool(skipped)
                 )
             else:
                 step = read_step(dict(zip(STEP_COLUMNS, fields, strict=True)))
@@ -174,7 +177,7 @@ def read_row(
         routine,
         title,
         started,
-        status,
+        STATUS[status],
         planned,
         active,
         paused,
@@ -206,7 +209,7 @@ def read_session(
         routine=_text(fields["routine"], "routine"),
         title=_text(fields["title"], "title"),
         started=started,
-        status=status,
+        status=STATUS[status],
         planned_seconds=_seconds(fields["planned_seconds"], "planned_seconds"),
         active_seconds=_seconds(fields["active_seconds"], "active_seconds"),
         paused_seconds=_seconds(fields["paused_seconds"], "paused_seconds"),
@@ -227,7 +230,7 @@ def read_step(fields: Mapping[str, Any]) -> StepRecord:
         raise BadRow("a step's skipped is neither 0 nor 1")
     return StepRecord(
         title=_text(fields["title"], "a step's title"),
-        kind=kind,
+        kind=KIND[kind],
         step_number=None if number is None else _step_number(number, "a step's number"),
         planned_start=_seconds(fields["planned_start"], "a step's planned_start"),
         planned_seconds=_seconds(fields["planned_seconds"], "a step's planned_seconds"),
