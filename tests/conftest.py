@@ -60,3 +60,24 @@ class Result:
 @pytest.fixture
 def cli() -> Cli:
     return Cli()
+
+
+# Whole files whose tests need a real process, a pty, real signals, a sound device or real
+# seconds. They and the tests marked `slow` one by one are left out of the quick loop,
+# `pytest -m "not slow"`; the plain `pytest` (and CI) runs everything.
+SLOW_FILES = frozenset(
+    {
+        "test_alsa.py",
+        "test_edges.py",
+        "test_entry_point.py",
+        "test_faults.py",
+        "test_signals.py",
+        "test_terminal.py",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
