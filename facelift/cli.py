@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from facelift.history import Read as History
     from facelift.library import Library
     from facelift.record import SessionRecord
+    from facelift.routine import Routine
     from facelift.timeline import Timeline
 
 
@@ -216,6 +217,24 @@ Journal = Annotated[
 ]
 
 
+def _timeline(routine: Routine, *, minutes: float | None, from_step: int) -> Timeline:
+    """The routine as played, fitted into --minutes when given: a length it cannot keep its
+    pace in is one line naming the lengths it can."""
+    import math
+
+    from facelift.fitting import FitError
+    from facelift.timeline import compile_timeline
+
+    try:
+        return compile_timeline(routine, minutes=minutes, from_step=from_step)
+    except FitError as error:
+        low, high = math.ceil(error.shortest / 6) / 10, math.floor(error.longest / 6) / 10
+        raise FaceliftError(
+            f"--minutes {minutes:g} cannot keep the pace of {routine.name}; "
+            f"choose from {low:g} to {high:g} minutes"
+        ) from None
+
+
 @app.command()
 @_reports_errors
 def start(
@@ -244,11 +263,10 @@ def start(
     """Play a routine: a live countdown, cues, sides and strokes. Keys: space pause,
     n next, b back, +/- 10 s, m mute, q quit, ? help."""
     from facelift.resuming import source_file
-    from facelift.timeline import compile_timeline
 
     library = _library()
     routine = library.open(_next_due() if name is None else name)
-    timeline = compile_timeline(routine, minutes=minutes, from_step=from_step)
+    timeline = _timeline(routine, minutes=minutes, from_step=from_step)
     _play(timeline, lead_in=lead_in, yes=yes, plain=plain, mute=mute, audio=audio,
           volume=volume, voice=voice, journal=journal,
           file=source_file(routine, library))  # fmt: skip
@@ -314,10 +332,9 @@ def render(
     """Write a guided session to an audio file, to follow on a phone with the screen off:
     every cue at its time, the voice, and a chapter per step."""
     from facelift import config_command, render_command
-    from facelift.timeline import compile_timeline
 
     routine = _library().open(name)
-    timeline = compile_timeline(routine, minutes=minutes, from_step=from_step)
+    timeline = _timeline(routine, minutes=minutes, from_step=from_step)
     given = config_command.settings()  # the lead-in and volume a person set, unless given here
     options = render_command.Options(
         output,

@@ -13,7 +13,7 @@ from facelift.durations import format_clock
 from facelift.player import Event, EventKind, Snapshot
 from facelift.routine import Rest, Step
 from facelift.safetext import one_line
-from facelift.timeline import CueKind
+from facelift.timeline import CueKind, Segment
 
 SIDE_NAMES = {"left": "left side", "right": "right side", None: "both sides"}
 INDENT = " " * len("[00:00] ")
@@ -36,6 +36,15 @@ def session_clock(seconds: float) -> str:
 
 def side_name(side: str | None) -> str:
     return SIDE_NAMES.get(side, f"{side} side")
+
+
+def step_side(segment: Segment) -> str:
+    """The side a segment works, or "" for a step of both sides with no pressure (a breath,
+    a wait): a step says only what applies to it."""
+    item = segment.item
+    if isinstance(item, Step) and segment.side is None and item.pressure is None:
+        return ""
+    return side_name(segment.side)
 
 
 def event_lines(event: Event) -> list[str]:
@@ -76,7 +85,7 @@ def _cue_lines(kind: CueKind, snapshot: Snapshot) -> list[str]:
         parts = [
             f"Step {segment.step_number}/{snapshot.timeline.steps}",
             one_line(segment.title),
-            side_name(segment.side),
+            *filter(None, [step_side(segment)]),
             length,
             *([f"{stroke[1]} strokes"] if stroke else []),
             *rounds,

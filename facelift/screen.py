@@ -22,8 +22,9 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.live import Live
 from rich.text import Text
 
+from facelift.describe import pressure_words
 from facelift.durations import format_length
-from facelift.plain import side_name, spoken_length
+from facelift.plain import side_name, spoken_length, step_side
 from facelift.player import Event, EventKind, Snapshot
 from facelift.routine import Rest, Step
 from facelift.safetext import one_line
@@ -126,8 +127,8 @@ def next_words(snapshot: Snapshot) -> str:
 
 def _segment_words(segment: Segment) -> str:
     parts = [one_line(segment.title)]
-    if not segment.is_rest:
-        parts.append(side_name(segment.side))
+    if not segment.is_rest and step_side(segment):
+        parts.append(step_side(segment))
     return " · ".join([*parts, spoken_length(segment.seconds)])
 
 
@@ -219,7 +220,7 @@ def _header(snapshot: Snapshot, width: int) -> Text:
 
 
 def _side_row(segment: Segment, width: int, *, tall: bool) -> list[Text]:
-    if segment.is_rest:
+    if segment.is_rest or not step_side(segment):
         return [Text("")]
     chip = f"  {side_words(segment.side)}  "
     style = f"bold reverse {SIDE_STYLES.get(segment.side, 'green')}"
@@ -317,7 +318,7 @@ def _body(snapshot: Snapshot, width: int, height: int) -> list[_Block]:
 
 
 def _stroke_words(snapshot: Snapshot, *, lead_in: bool) -> Text:
-    """`stroke 3 of 10 · light pressure` (`10 strokes · ...` while getting ready)."""
+    """`stroke 3 of 10 · pressure 3 of 10` (`10 strokes · ...` while getting ready)."""
     item = snapshot.segment.item
     if not isinstance(item, Step):
         return Text("")
@@ -328,7 +329,10 @@ def _stroke_words(snapshot: Snapshot, *, lead_in: bool) -> Text:
             f"{stroke[1]} strokes" if lead_in else f"stroke {stroke[0]} of {stroke[1]}", "bold"
         )
         words.append("   ·   ", "dim")
-    words.append(f"{item.pressure.value} pressure")
+    if item.pressure is not None:
+        words.append(pressure_words(item.pressure))
+    elif stroke is not None:
+        words.right_crop(len("   ·   "))
     return words
 
 
