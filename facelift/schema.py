@@ -6,7 +6,8 @@ schema can say: field names, types, choices, bounds of numbers, the shape of a d
 written as text, and that a timed step has exactly one of `duration` and `strokes`. The
 loader still has the last word on what a schema cannot see: includes (unknown names,
 cycles), the length of a whole routine, strokes x tempo, the bounds of a duration
-written as text, and whether a sound file exists.
+written as text, whether a sound file exists, and rounds on a step that takes two sides
+in turn from the routine's defaults.
 """
 
 from __future__ import annotations
@@ -414,7 +415,7 @@ def _step_fields() -> dict[str, dict[str, Any]]:
             items={"type": "string", "minLength": 1, "maxLength": MAX_CUE_WORDS},
         ),
         "wait": _field(
-            "true: the step waits for a key instead of a clock (gloves on, oil off), and "
+            "Set it to true for a step that waits for a key instead of a clock (gloves on, oil off), and "
             "has no duration or strokes. Its time is your own: lengths show it as "
             "'+ your time'.",
             [True],
@@ -520,9 +521,19 @@ def _defs() -> dict[str, dict[str, Any]]:
             "oneOf": [
                 {"required": ["duration"]},
                 {"required": ["strokes"]},
-                {"required": ["wait"], "properties": {"wait": {"const": True}}},
+                {"required": ["wait"], "properties": {"wait": _WAITS}},
             ],
             "not": {"required": ["rounds", "repeat"]},
+            "allOf": [
+                {  # a waiting step has no clock of its own, nor sides
+                    "if": {"required": ["wait"], "properties": {"wait": _WAITS}},
+                    "then": {"not": {"anyOf": [{"required": [key]} for key in _NOT_WAITING]}},
+                },
+                {  # one cue a round cannot be said for two sides in turn
+                    "if": {"required": ["rounds"]},
+                    "then": {"properties": {"sides": _ONE_SIDE}},
+                },
+            ],
             "examples": _EXAMPLE["steps"][:2],
         },
         _REST: {
@@ -555,6 +566,14 @@ def _defs() -> dict[str, dict[str, Any]]:
         },
     }
 
+
+_WAITS = {"const": True, "description": "A step that waits for a key.", "examples": [True]}
+_NOT_WAITING = ("tempo", "repeat", "rounds", "sides")
+_ONE_SIDE = {
+    "enum": ["both", "left", "right"],
+    "description": "A step with rounds works both sides at once, or one side only.",
+    "examples": ["both", "left"],
+}
 
 _EXAMPLE: dict[str, Any] = {
     "facelift": FORMAT_VERSION,

@@ -220,8 +220,11 @@ def _header(snapshot: Snapshot, width: int) -> Text:
 
 
 def _side_row(segment: Segment, width: int, *, tall: bool) -> list[Text]:
-    if segment.is_rest or not step_side(segment):
+    if segment.is_rest:
         return [Text("")]
+    if not step_side(segment):  # a breath or a wait: no side to show, maybe a round
+        rounds = f"round {segment.round} of {segment.rounds}" if segment.rounds > 1 else ""
+        return [_centre(Text(rounds, style="bold"), width)]
     chip = f"  {side_words(segment.side)}  "
     style = f"bold reverse {SIDE_STYLES.get(segment.side, 'green')}"
     line = Text()
