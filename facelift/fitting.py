@@ -71,7 +71,8 @@ def _tempo_for(items: Sequence[Item], amount: float, target: float) -> float | N
     timed = sum(_seconds(i, amount) for i in items if not _counted(i))
     if counted <= 0:
         return 1.0 if abs(timed - target) < 1e-3 else None
-    return (target - timed) / counted
+    tempo = (target - timed) / counted
+    return 1.0 if abs(tempo - 1) < 1e-9 else tempo  # exactly the tempo written, when it fits
 
 
 def _length(items: Sequence[Item], amount: float, tempo: float) -> float:
