@@ -415,8 +415,8 @@ def _step_fields() -> dict[str, dict[str, Any]]:
             items={"type": "string", "minLength": 1, "maxLength": MAX_CUE_WORDS},
         ),
         "wait": _field(
-            "Set it to true for a step that waits for a key instead of a clock (gloves on, oil off), and "
-            "has no duration or strokes. Its time is your own: lengths show it as "
+            "Set it to true for a step that waits for a key instead of a clock (gloves on, "
+            "oil off); it has no duration or strokes. Its time is your own: lengths show it as "
             "'+ your time'.",
             [True],
             type="boolean",

@@ -130,7 +130,7 @@ def test_no_built_in_promises_medical_or_cosmetic_results(name: str) -> None:
             f"{i.do} {i.say} {i.why} {' '.join(i.round_cues)}"
             for i in routine.items
             if isinstance(i, Step)
-        ]  # fmt: skip
+        ]
     ).lower()
     for claim in ("detox", "toxin", "collagen", "anti-aging", "wrinkle-free", "cure", "boost",
                   "no pump", "as firm as feels good"):  # fmt: skip

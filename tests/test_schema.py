@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 from facelift import resources
 from facelift.durations import parse_duration
 from facelift.errors import FaceliftError, RoutineError
+from facelift.limits import PRESSURE_WORDS
 from facelift.loader import (
     DEFAULT_FIELDS,
     INCLUDE_FIELDS,
@@ -25,9 +26,7 @@ from facelift.loader import (
     TOP_FIELDS,
     parse_routine,
 )
-from facelift.limits import PRESSURE_WORDS
 from facelift.routine import CUE_NAMES, Sides, Step, StrokeCue
-from facelift.zones import DIRECTIONS, ZONE_NAMES
 from facelift.schema import (
     DURATION_PATTERN,
     SCHEMA_FILE_NAME,
@@ -35,6 +34,7 @@ from facelift.schema import (
     schema_json,
     write_schema,
 )
+from facelift.zones import DIRECTIONS, ZONE_NAMES
 
 SCHEMA = routine_schema()
 VALIDATOR = Draft202012Validator(SCHEMA)

@@ -159,7 +159,16 @@ def test_a_pace_out_of_range_is_one_line_that_names_it(scale: float) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["lymphatic", "neck-shoulder-scalp", "deep-tissue-face", "buccal", "full"]
+    "name",
+    [
+        "lymphatic",
+        "neck-shoulder-scalp",
+        "deep-tissue-face",
+        "buccal",
+        "full",
+        "morning-depuff",
+        "desk-release",
+    ],
 )
 def test_every_built_in_compiles_to_its_listed_length(name: str) -> None:
     """The timeline's total is the length `list` and `show` print."""
