@@ -76,7 +76,8 @@ class GuideFields(Findings):
                 continue
             if name not in ZONE_NAMES:
                 close = difflib.get_close_matches(name, ZONE_NAMES, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else "facelift zones lists them"
+                hint = (f"did you mean '{close[0]}'?" if close
+                        else "expected one of " + ", ".join(ZONE_NAMES))  # fmt: skip
                 self.fail(child, f"{path}[{number}]", f"unknown zone '{name}'; {hint}")
             elif name in found:
                 self.fail(child, f"{path}[{number}]", f"'{name}' is listed twice")

@@ -344,7 +344,7 @@ def _step_fields() -> dict[str, dict[str, Any]]:
             type="string",
         ),
         "zones": _field(
-            "The zones this step works, from the fixed list `facelift zones` prints.",
+            "The zones this step works, from a fixed list: " + ", ".join(ZONE_NAMES) + ".",
             [["jawline", "chin"], ["side-of-neck"]],
             type="array",
             items={"type": "string", "enum": list(ZONE_NAMES)},

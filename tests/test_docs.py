@@ -279,3 +279,13 @@ def test_every_duration_form_in_the_table_is_read() -> None:
     ]
     assert len(forms) >= 9
     assert [form for form in forms if parse_duration(form) is None] == []
+
+
+def test_the_page_lists_every_zone_and_no_other() -> None:
+    """The zone list a writer copies from is the vocabulary the loader checks against."""
+    from facelift.zones import ZONE_NAMES
+
+    page = PAGE.read_text(encoding="utf-8")
+    section = page[page.index("### Zones") : page.index("### Steps that wait")]
+    paragraph = section.split("\n\n")[1]
+    assert re.findall(r"`([a-z-]+)`", paragraph) == [n for n in ZONE_NAMES]
