@@ -124,7 +124,7 @@ def test_each_mistake_in_a_guiding_field_is_located(
         (
             "fast",
             "mine.yaml:2:13: tempo_band: expected a share such as 20% (from 0% to 50%), got 'fast'",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_a_tempo_band_out_of_reach_is_located(
