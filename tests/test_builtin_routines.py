@@ -60,6 +60,8 @@ def test_every_step_can_be_followed_by_ear(name: str) -> None:
             assert step.pressure is None and step.sides is Sides.BOTH, step.title
         if step.round_cues:
             assert step.repeat == len(step.round_cues) and len(step.sides.order) == 1
+        if step.pressure is not None:  # heard, not only read
+            assert f"pressure {step.pressure}" in step.say.lower(), step.title
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
