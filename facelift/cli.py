@@ -19,6 +19,7 @@ from facelift.base.errors import FaceliftError, RoutineError
 
 if TYPE_CHECKING:
     from facelift.format.library import Library
+    from facelift.format.routine import Routine
     from facelift.play.record import SessionRecord
     from facelift.play.timeline import Timeline
     from facelift.practice.history import Read as History
@@ -228,6 +229,24 @@ Journal = Annotated[
 ]
 
 
+def _timeline(routine: Routine, *, minutes: float | None, from_step: int) -> Timeline:
+    """The routine as played, fitted into --minutes when given: a length it cannot keep its
+    pace in is one line naming the lengths it can."""
+    import math
+
+    from facelift.play.fitting import FitError
+    from facelift.play.timeline import compile_timeline
+
+    try:
+        return compile_timeline(routine, minutes=minutes, from_step=from_step)
+    except FitError as error:
+        low, high = math.ceil(error.shortest / 6) / 10, math.floor(error.longest / 6) / 10
+        raise FaceliftError(
+            f"--minutes {minutes:g} cannot keep the pace of {routine.name}; "
+            f"choose from {low:g} to {high:g} minutes"
+        ) from None
+
+
 @app.command()
 @_reports_errors
 def start(
@@ -255,12 +274,11 @@ def start(
 ) -> None:
     """Play a routine: a live countdown, cues, sides and strokes. Keys: space pause,
     n next, b back, +/- 10 s, m mute, q quit, ? help."""
-    from facelift.play.timeline import compile_timeline
     from facelift.practice.resuming import source_file
 
     library = _library()
     routine = library.open(_next_due() if name is None else name)
-    timeline = compile_timeline(routine, minutes=minutes, from_step=from_step)
+    timeline = _timeline(routine, minutes=minutes, from_step=from_step)
     _play(timeline, lead_in=lead_in, yes=yes, plain=plain, mute=mute, audio=audio,
           volume=volume, voice=voice, journal=journal,
           file=source_file(routine, library))  # fmt: skip
@@ -327,10 +345,9 @@ def render(
     every cue at its time, the voice, and a chapter per step."""
     from facelift.commands import config as config_command
     from facelift.commands import render as render_command
-    from facelift.play.timeline import compile_timeline
 
     routine = _library().open(name)
-    timeline = compile_timeline(routine, minutes=minutes, from_step=from_step)
+    timeline = _timeline(routine, minutes=minutes, from_step=from_step)
     given = config_command.settings()  # the lead-in and volume a person set, unless given here
     options = render_command.Options(
         output,

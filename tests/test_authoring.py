@@ -183,7 +183,7 @@ def test_edit_shows_the_errors_when_the_editor_closes(
     )
     result = cli("edit", "mine")
     assert result.code == 1
-    assert "steps[2].duration: expected a duration such as 45s or 1m30s, got 'fast'" in result.err
+    assert "steps[3].duration: expected a duration such as 45s or 1m30s, got 'fast'" in result.err
 
 
 def test_editing_a_built_in_edits_your_own_copy(
@@ -348,7 +348,7 @@ def test_warnings_are_located_and_say_why(write_routine: WriteRoutine) -> None:
         """
     )
     assert warnings_for(path) == [
-        "w.yaml:1:1: warning: steps: the routine lasts 2h7m20s; over 90 minutes is a long time "
+        "w.yaml:1:1: warning: steps: the routine lasts 2h7m29s; over 90 minutes is a long time "
         "for hands and skin",
         "w.yaml:4:5: warning: steps[1]: lasts only 2s; a step shorter than 3s is hard to follow "
         "with the hands busy",
@@ -387,7 +387,7 @@ def test_work_inside_the_mouth_needs_confirm(write_routine: WriteRoutine) -> Non
         ("facelift start ly", "lymphatic"),
         ("facelift show ne", "neck-shoulder-scalp"),
         ("facelift edit bu", "buccal"),
-        ("facelift new mine --from de", "deep-tissue-face"),
+        ("facelift new mine --from dee", "deep-tissue-face"),
     ],
 )
 def test_routine_names_complete_in_bash(home: Path, words: str, expected: str) -> None:

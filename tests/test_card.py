@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from facelift.format.routine import Pressure, Rest, Routine, Sides, Step
+from facelift.format.routine import Rest, Routine, Sides, Step
 from facelift.output.card import card
 from tests.conftest import Cli, WriteRoutine
 
@@ -27,7 +27,7 @@ def routine() -> Routine:
                 sides=Sides.LEFT,
                 zones=("jawline",),
                 direction="toward-ear",
-                pressure=Pressure.FIRM,
+                pressure=7,
             ),
             Rest(10, note=HOSTILE),
             Step("Forehead", 20, do="Smooth up.", zones=("forehead",), direction="up"),
@@ -63,7 +63,7 @@ def test_one_row_per_step_with_its_map_time_side_and_pressure() -> None:
     assert [kind for kind, _ in rows] == ["step", "rest", "step"]
     first = rows[0][1]
     assert first.count("<svg") == 1 and 'aria-label="the jawline, toward the ear"' in first
-    assert 'at 00:00 · <b>30s</b> · <b class="left">left</b> · firm pressure' in first
+    assert 'at 00:00 · <b>30s</b> · <b class="left">left</b> · pressure 7 of 10' in first
     assert "the jawline, toward the ear" in first
     assert "<svg" not in rows[1][1] and "00:30 · rest 10s" in rows[1][1]
     assert "at 00:40" in rows[2][1]

@@ -15,7 +15,10 @@ from facelift.cli import app
 
 from .conftest import Cli, WriteRoutine
 
-BUILTINS = ["lymphatic", "neck-shoulder-scalp", "deep-tissue-face", "buccal", "full"]
+BUILTINS = [
+    "lymphatic", "neck-shoulder-scalp", "deep-tissue-face", "buccal",
+    "desk-release", "full", "morning-depuff",
+]  # fmt: skip
 
 
 def test_version(cli: Cli) -> None:
@@ -36,12 +39,14 @@ def test_no_arguments_shows_help(cli: Cli) -> None:
     assert result.code in (0, 2)
 
 
-def test_list_shows_the_five_built_ins_in_part_order(cli: Cli) -> None:
+def test_list_shows_the_seven_built_ins_in_part_order(cli: Cli) -> None:
     result = cli("list")
     assert result.code == 0
     names = [line.split()[0] for line in result.out.splitlines()[1:]]
     assert names == BUILTINS
-    assert re.search(r"lymphatic\s+Lymphatic Drainage\s+1\s+7:47\s+14\s+built-in", result.out)
+    assert re.search(r"lymphatic\s+Lymphatic Drainage\s+1\s+7:46\s+14\s+built-in", result.out)
+    # a routine with steps that wait for a key says so in its length
+    assert re.search(r"full\s+Full Session\s+-\s+38:30 \+ your time\s+66\s+built-in", result.out)
 
 
 def test_list_json_has_the_promised_fields(cli: Cli) -> None:
@@ -51,7 +56,7 @@ def test_list_json_has_the_promised_fields(cli: Cli) -> None:
     assert {k: lymphatic[k] for k in ("name", "part", "duration", "steps", "source")} == {
         "name": "lymphatic",
         "part": 1,
-        "duration": 467.0,
+        "duration": 466.0,
         "steps": 14,
         "source": "built-in",
     }
@@ -92,7 +97,7 @@ def test_list_points_at_a_broken_user_routine(cli: Cli, user_routines: Path) -> 
 def test_show_prints_steps_prepare_safety_and_the_disclaimer(cli: Cli) -> None:
     result = cli("show", "lymph")
     assert result.code == 0
-    for text in ("Lymphatic Drainage", "Part 1 of 4 · 7:47 · 14 steps", "Prepare", "Safety",
+    for text in ("Lymphatic Drainage", "Part 1 of 4 · 7:46 · 14 steps", "Prepare", "Safety",
                  "Collarbone hollows", "00:40", "not medical treatment"):  # fmt: skip
         assert text in result.out, text
 
@@ -153,7 +158,7 @@ def test_validate_all_good_is_exit_zero(cli: Cli) -> None:
 
     files = sorted(str(p) for p in resources.builtin_routines_dir().glob("*.yaml"))
     result = cli("validate", *files)
-    assert (result.code, result.out.count("OK  ")) == (0, 5)
+    assert (result.code, result.out.count("OK  ")) == (0, 7)
 
 
 def test_validate_resolves_includes_against_the_library(

@@ -280,3 +280,24 @@ def test_every_duration_form_in_the_table_is_read() -> None:
     ]
     assert len(forms) >= 9
     assert [form for form in forms if parse_duration(form) is None] == []
+
+
+def test_the_page_lists_every_zone_and_no_other() -> None:
+    """The zone list a writer copies from is the vocabulary the loader checks against."""
+    from facelift.format.zones import ZONE_NAMES
+
+    page = PAGE.read_text(encoding="utf-8")
+    section = page[page.index("### Zones") : page.index("### Steps that wait")]
+    paragraph = section.split("\n\n")[1].split(". A name not on")[0]
+    assert re.findall(r"`([a-z-]+)`", paragraph) == list(ZONE_NAMES)
+
+
+def test_the_readme_example_says_how_long_it_lasts() -> None:
+    """The README's own routine loads, with its include, and lasts what its words say."""
+    readme = PAGE.parent.parent / "README.md"
+    block = re.search(r"```yaml\n(.*?)```", readme.read_text(encoding="utf-8"), re.DOTALL)
+    assert block is not None
+    routine = played(block.group(1))
+    assert summary_line(routine) == "Part 3 of 4 · 10:39 · 17 steps"
+    assert "about eleven minutes" in routine.summary
+    assert "It lasts 10:39: the drainage routine's 7:46, then 2:53" in readme.read_text()

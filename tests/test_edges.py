@@ -176,7 +176,7 @@ def test_endless_minutes_are_refused_in_one_line(cli: Cli, value: str) -> None:
     assert (result.code, result.out, result.err) == (
         1,
         "",
-        "Error: --minutes inf is not a length; choose from 1.95 to 31.1 minutes\n",
+        "Error: --minutes inf cannot keep the pace of lymphatic; choose from 1.5 to 37.2 minutes\n",
     )
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from facelift.base.errors import FaceliftError, RoutineError
 from facelift.format.includes import Expander
 from facelift.format.library import Library
-from facelift.format.routine import Rest, Routine, Step
+from facelift.format.routine import PartNotes, PartOf, Rest, Routine, Step
 from facelift.play.timeline import total_seconds
 
 from .conftest import WriteRoutine
@@ -155,20 +155,41 @@ def test_includes_that_add_up_past_six_hours_are_refused(library: Library) -> No
 def test_an_include_brings_its_consent_and_cautions(
     library: Library, write_routine: WriteRoutine
 ) -> None:
-    """Including a routine that asks for a yes makes the whole routine ask; with no safety
-    notes of its own, a routine shows those of what it includes."""
+    """Including a routine that asks for a yes makes the whole routine ask; its prepare and
+    safety notes come along under its title, leaving out those the includer says already."""
     (library.user_dir / "mouth.yaml").write_text(
-        "title: Mouth\nconfirm: true\nsafety: [Gloves on., Stop at sharp pain.]\n"
-        "steps: [{title: Lips, duration: 10}]\n"
+        "title: Mouth\npart: 4\nconfirm: true\nprepare: [Dentures out.]\n"
+        "safety: [Gloves on., Stop at sharp pain.]\nsteps: [{title: Lips, duration: 10}]\n"
     )
     path = write_routine("title: Mine\nsteps:\n  - include: neck\n  - include: mouth\n")
     played = library.open(str(path))
-    assert played.confirm
-    assert played.safety == ("Gloves on.", "Stop at sharp pain.")
+    assert played.confirm and played.safety == ()
+    assert played.parts == (
+        PartNotes(PartOf("mouth", "Mouth", 4), ("Dentures out.",),
+                  ("Gloves on.", "Stop at sharp pain.")),
+    )  # fmt: skip
     own = write_routine(
-        "title: Own\nsafety: [My note.]\nsteps:\n  - include: mouth\n", name="own.yaml"
+        "title: Own\nsafety: [Stop at sharp pain.]\nsteps:\n  - include: mouth\n",
+        name="own.yaml",
     )
-    assert library.open(str(own)).safety == ("My note.",)
+    opened = library.open(str(own))
+    assert opened.safety == ("Stop at sharp pain.",)
+    assert [part.safety for part in opened.parts] == [("Gloves on.",)]
+
+
+def test_an_included_part_names_each_item_it_brings(
+    library: Library, write_routine: WriteRoutine
+) -> None:
+    """Steps and rests from a routine with `part:` carry its name, title and number; the
+    includer's own steps carry none."""
+    (library.user_dir / "jaw.yaml").write_text(
+        "title: Jaw work\npart: 3\nsteps: [{title: Circles, duration: 10}, {rest: 5}]\n"
+    )
+    path = write_routine("title: Mine\nsteps:\n  - {title: Breathe, duration: 5}\n"
+                         "  - include: jaw\n")  # fmt: skip
+    breathe, circles, rest = library.open(str(path)).items
+    assert breathe.part_of is None  # type: ignore[union-attr]
+    assert circles.part_of == rest.part_of == PartOf("jaw", "Jaw work", 3)  # type: ignore[union-attr]
 
 
 def test_no_automatic_rest_before_a_rest_the_file_asks_for(library: Library) -> None:

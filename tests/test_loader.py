@@ -10,7 +10,7 @@ import pytest
 
 from facelift.base.errors import RoutineError
 from facelift.format.loader import load_routine
-from facelift.format.routine import Pressure, Rest, Sides, Step, StrokeCue
+from facelift.format.routine import Rest, Sides, Step, StrokeCue
 
 from .conftest import WriteRoutine
 
@@ -33,7 +33,7 @@ GOOD = """
     reflect: [How is your jaw?]
     confirm: false
     defaults:
-      pressure: medium
+      pressure: 5
       tempo: 4s
       rest: 5s
     steps:
@@ -44,7 +44,7 @@ GOOD = """
       - title: Hold
         sides: left-right
         duration: 1m30s
-        pressure: light
+        pressure: 3
         repeat: 2
       - rest: 15s
         note: Shake out your hands.
@@ -58,12 +58,12 @@ def test_a_good_file_becomes_a_routine_with_defaults_applied(write_routine: Writ
     assert (routine.name, routine.title, routine.part) == ("jaw", "Jaw release", 3)
     assert routine.prepare == ("Wash your hands.",)
     assert isinstance(circles, Step) and isinstance(hold, Step) and isinstance(rest, Rest)
-    assert (circles.seconds, circles.tempo, circles.pressure) == (40.0, 4.0, Pressure.MEDIUM)
+    assert (circles.seconds, circles.tempo, circles.pressure) == (40.0, 4.0, 5)
     assert circles.cue is StrokeCue.STROKES  # counted strokes tick by default
     assert (hold.seconds, hold.sides, hold.pressure, hold.repeat) == (
         90.0,
         Sides.LEFT_RIGHT,
-        Pressure.LIGHT,
+        3,
         2,
     )
     assert hold.total_seconds == 360.0  # 90 s x 2 sides x 2 rounds
@@ -104,7 +104,7 @@ def test_numbers_and_texts_both_read_as_durations(write_routine: WriteRoutine) -
             [
                 "mine.yaml:2:1: colour: unknown field 'colour' in the routine; expected one of "
                 "facelift, name, title, part, summary, description, prepare, safety, confirm, "
-                "reflect, defaults, sounds, steps"
+                "reflect, defaults, sounds, tempo_band, steps"
             ],
             id="unknown field without a close one",
         ),
@@ -154,8 +154,8 @@ def test_numbers_and_texts_both_read_as_durations(write_routine: WriteRoutine) -
         pytest.param(
             "title: T\nsteps: [{title: A, duration: 5, pressure: hard}]\n",
             [
-                "mine.yaml:2:43: steps[1].pressure: expected one of feather, light, medium, "
-                "firm, got 'hard'"
+                "mine.yaml:2:43: steps[1].pressure: expected a number from 0 to 10 (0 is skin "
+                "contact only), got 'hard'"
             ],
             id="not one of the choices",
         ),
@@ -176,7 +176,7 @@ def test_numbers_and_texts_both_read_as_durations(write_routine: WriteRoutine) -
             "title: T\nsteps: [{title: A}]\n",
             [
                 "mine.yaml:2:9: steps[1]: a timed step needs duration (e.g. 45s) or strokes "
-                "(e.g. 10)"
+                "(e.g. 10), or wait: true to wait for a key"
             ],
             id="neither duration nor strokes",
         ),
@@ -462,8 +462,8 @@ def test_errors_under_a_misspelled_field_are_reported_at_once(write_routine: Wri
     )
     assert errors_of(path) == [
         "mine.yaml:2:1: defautls: unknown field 'defautls'; did you mean 'defaults'?",
-        "mine.yaml:3:13: defaults.pressure: expected one of feather, light, medium, firm, "
-        "got 'lite'; did you mean 'light'?",
+        "mine.yaml:3:13: defaults.pressure: expected a number from 0 to 10 (0 is skin contact "
+        "only), got 'lite'; did you mean 'light' (3)?",
     ]
 
 

@@ -90,7 +90,7 @@ def test_plan_list_json_has_a_user_plan_and_warns_of_a_broken_one(cli: Cli, tiny
 def test_plan_show_lists_each_day_with_its_length(cli: Cli) -> None:
     out = cli("plan", "show", "four-weeks").out
     assert out.startswith("Four Weeks · 28 days\n\nA month to learn the whole system")
-    assert "\nWeek 1\n  Day 1   lymphatic                             7:47\n" in out
+    assert "\nWeek 1\n  Day 1   lymphatic                             7:46\n" in out
     assert "  Day 7   rest\n\nWeek 2\n" in out
     assert out.endswith("\nBegin it with: facelift plan start four-weeks\n")
 
@@ -125,7 +125,7 @@ def test_plan_start_follows_a_plan_from_today(cli: Cli, on: date) -> None:
     assert result.out == (
         "Following Four Weeks: 28 days, Mon 2 Mar 2026 to Sun 29 Mar 2026.\n"
         "Four Weeks · day 1 of 28 · Mon 2 Mar 2026\n"
-        "  to do  lymphatic  Lymphatic Drainage, 7:47\n"
+        "  to do  lymphatic  Lymphatic Drainage, 7:46\n"
         "Next: facelift start (plays lymphatic)\n"
     )
 

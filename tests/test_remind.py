@@ -45,9 +45,9 @@ def test_a_plan_gives_an_event_with_an_alarm_on_each_practice_day(cli: Cli, tmp_
     assert str(third["summary"]) == "facelift: Lymphatic Drainage + Deep Tissue Face"
     assert str(third["description"]) == (
         "Four Weeks, day 3 of 28.\n"
-        "- Lymphatic Drainage (lymphatic), 7:47\n"
+        "- Lymphatic Drainage (lymphatic), 7:46\n"
         "- Deep Tissue Face (deep-tissue-face), 11:01\n"
-        "In all 18:48. Begin with: facelift start"
+        "In all 18:47. Begin with: facelift start"
     )
     assert third.decoded("duration") == timedelta(minutes=19)
     assert str(third["uid"]) == "20260304-four-weeks@facelift"

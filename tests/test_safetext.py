@@ -221,7 +221,7 @@ def run_facelift(home: Path, *args: str, **env: str) -> subprocess.CompletedProc
 @pytest.mark.parametrize(
     ("command", "shown"),
     [
-        ("show full", "\n  ? A clean, dry face"),
+        ("show full", "\n  ? Three quarters of an hour"),
         ("history", "Lymphatic ? Drainage"),
         ("stats", "0 calm ? 10 tense"),
         ("journal", "Softer ? calmer ?"),
@@ -249,8 +249,8 @@ def test_term_dumb_plays_plain_lines_and_sends_no_control_sequence(
 ) -> None:
     """On a dumb terminal a live screen would never draw: the session is told in plain lines,
     with no window title, no alternate screen and no colour."""
-    path = write_routine("title: Dumb\nsteps: [{title: Touch, do: Rest your hands., duration: 1},"
-                         " {title: Hold, duration: 1}]\n")  # fmt: skip
+    path = write_routine("title: Dumb\nsteps: [{title: Touch, do: Rest your hands., pressure: 1,"
+                         " duration: 1}, {title: Hold, duration: 1}]\n")  # fmt: skip
     env = {**os.environ, "FACELIFT_HOME": str(home), "TERM": "dumb"}
     child = pexpect.spawn(sys.executable, ["-m", "facelift", "start", str(path), "--yes",
                           "--lead-in", "0", "--audio", "none", "--no-journal"], env=env,

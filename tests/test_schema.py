@@ -18,6 +18,7 @@ from facelift.base import resources
 from facelift.base.errors import FaceliftError, RoutineError
 from facelift.format.cues import CUE_NAMES
 from facelift.format.durations import parse_duration
+from facelift.format.limits import PRESSURE_WORDS
 from facelift.format.loader import (
     DEFAULT_FIELDS,
     INCLUDE_FIELDS,
@@ -26,7 +27,7 @@ from facelift.format.loader import (
     TOP_FIELDS,
     parse_routine,
 )
-from facelift.format.routine import Pressure, Sides, Step, StrokeCue
+from facelift.format.routine import Sides, Step, StrokeCue
 from facelift.format.schema import (
     DURATION_PATTERN,
     SCHEMA_FILE_NAME,
@@ -34,6 +35,7 @@ from facelift.format.schema import (
     schema_json,
     write_schema,
 )
+from facelift.format.zones import DIRECTIONS, ZONE_NAMES
 
 SCHEMA = routine_schema()
 VALIDATOR = Draft202012Validator(SCHEMA)
@@ -80,7 +82,10 @@ def test_the_fields_and_choices_are_the_loaders_own() -> None:
     assert list(defs["rest"]["properties"]) == list(REST_FIELDS)
     assert list(defs["include"]["properties"]) == list(INCLUDE_FIELDS)
     step = defs["timedStep"]["properties"]
-    assert step["pressure"]["enum"] == [p.value for p in Pressure]
+    assert step["pressure"]["oneOf"][0] == {"type": "integer", "minimum": 0, "maximum": 10}
+    assert step["pressure"]["oneOf"][1]["enum"] == list(PRESSURE_WORDS)
+    assert step["zones"]["items"]["enum"] == list(ZONE_NAMES)
+    assert step["direction"]["enum"] == list(DIRECTIONS)
     assert step["sides"]["enum"] == [s.value for s in Sides]
     assert step["cue"]["enum"] == [c.value for c in StrokeCue]
 
@@ -125,12 +130,13 @@ def test_every_example_is_valid_where_it_stands() -> None:
 
 
 def test_the_schema_defaults_are_what_the_loader_fills_in() -> None:
-    """A bare step loads with the pressure, sides, tempo, repeat and pause the schema states."""
+    """A bare step loads with the sides, tempo, repeat and pause the schema states, and no
+    pressure (a step with none says none)."""
     routine = parse_routine(b"title: T\nsteps: [{title: S, strokes: 2}]\n", shown_as="x.yaml")
     step = routine.items[0]
     assert isinstance(step, Step)
     defaults = SCHEMA["properties"]["defaults"]["properties"]
-    assert defaults["pressure"]["default"] == step.pressure.value
+    assert "default" not in defaults["pressure"] and step.pressure is None
     assert defaults["sides"]["default"] == step.sides.value
     assert parse_duration(defaults["tempo"]["default"]) == step.tempo
     assert parse_duration(defaults["rest"]["default"]) == step.rest_after
@@ -356,6 +362,14 @@ def count(high: int) -> st.SearchStrategy[Any]:
     return mostly(st.integers(1, high), st.one_of(bad, st.sampled_from(["10", 2.5, True])))
 
 
+pressure = mostly(
+    st.one_of(st.integers(0, 10), st.sampled_from(list(PRESSURE_WORDS))),
+    st.sampled_from([-1, 11, "hard", "Light", "3", 2.5, True, None]),
+)
+zones = mostly(
+    st.lists(st.sampled_from(ZONE_NAMES), max_size=3, unique=True),
+    st.sampled_from([["nose"], "cheeks", [1], ["chin", "chin"]]),
+)
 step_time = mostly(
     within(1, 7200, ["45", "2.5", "45s", "1m30s", "2m", "1h5m", "1:30", "1:00:00"]),
     beyond(1, 7200),
@@ -373,6 +387,7 @@ timing = mostly(
     st.one_of(
         st.fixed_dictionaries({"duration": step_time}),
         st.fixed_dictionaries({"strokes": count(1000)}),
+        st.just({"wait": True}),
     ),
     st.sampled_from([{}, {"duration": "45s", "strokes": 10}]),
 )
@@ -382,7 +397,10 @@ timed = st.builds(
         {"title": title},
         optional={
             "do": text,
-            "pressure": choice([p.value for p in Pressure]),
+            "say": text,
+            "zones": zones,
+            "direction": choice(list(DIRECTIONS)),
+            "pressure": pressure,
             "sides": choice([s.value for s in Sides]),
             "tempo": tempo,
             "repeat": count(100),
@@ -424,7 +442,7 @@ routines = st.builds(
                 st.fixed_dictionaries(
                     {},
                     optional={
-                        "pressure": choice([p.value for p in Pressure]),
+                        "pressure": pressure,
                         "tempo": tempo,
                         "rest": pause,
                         "sides": choice([s.value for s in Sides]),

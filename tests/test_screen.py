@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 from rich.console import Console
 
-from facelift.format.routine import Pressure, Rest, Routine, Sides, Step, StrokeCue
+from facelift.format.routine import Rest, Routine, Sides, Step, StrokeCue
 from facelift.output.plain import PlainLines, spoken_length
 from facelift.output.screen import LEGEND, LiveScreen, big_digits, countdown, render, window_title
 from facelift.play.clock import FakeClock
@@ -62,13 +62,14 @@ def evening() -> Timeline:
                     "Collarbone hollows",
                     6,
                     do="Rest your fingers in the hollows.",
+                    pressure=1,
                     strokes=2,
                     tempo=3,
                     cue=StrokeCue.STROKES,
                 ),
                 Rest(4, note="Breathe out slowly."),
                 Step("Jawline to ear", 5, do="Glide from chin to ear.", sides=Sides.LEFT_RIGHT),
-                Step("Forehead", 4, do="Smooth up to the hairline.", repeat=2),
+                Step("Forehead", 4, do="Smooth up to the hairline.", repeat=2, pressure=2),
             ),
         )
     )
@@ -81,7 +82,7 @@ def jaw() -> Timeline:
             name="jaw",
             title="Deep Tissue Face",
             items=(
-                Step("Warm the jaw", 60, area="Jaw", do="Circles."),
+                Step("Warm the jaw", 60, area="Jaw", do="Circles.", pressure=3),
                 Step(
                     "Jawline to ear",
                     30,
@@ -91,10 +92,10 @@ def jaw() -> Timeline:
                     tempo=3,
                     cue=StrokeCue.STROKES,
                     sides=Sides.LEFT_RIGHT,
-                    pressure=Pressure.LIGHT,
+                    pressure=3,
                 ),
                 Rest(15, note="Hands down."),
-                Step("Forehead", 45, repeat=3),
+                Step("Forehead", 45, repeat=3, pressure=2),
             ),
         )
     )
@@ -162,7 +163,7 @@ def test_the_plain_log_keeps_control_characters_out() -> None:
         Routine(
             name="x",
             title="Bad\x1b]0;owned\x07 title",
-            items=(Step("Jaw\x1b[31m red", 2, do="Line one\nline\ttwo"),),
+            items=(Step("Jaw\x1b[31m red", 2, do="Line one\nline\ttwo", pressure=1),),
         )
     )
     text = log(timeline, [])
@@ -241,7 +242,7 @@ def test_a_playing_step_shows_its_side_stroke_pressure_and_what_comes_next() -> 
         "LEFT SIDE",
         "Along the jaw, chin to ear",
         "stroke 3 of 10",
-        "light pressure",
+        "pressure 3 of 10",
         "Next: right side · 30 s",
         LEGEND,
     ):
@@ -277,6 +278,23 @@ def test_every_state_fits_eighty_by_twenty_four() -> None:
         lines = text_of(state)
         assert len(lines) <= 24
         assert all(len(line) <= 80 for line in lines)
+
+
+def test_a_breath_shows_no_side_and_no_pressure() -> None:
+    """A step with no pressure (a breath) says only what applies: no side chip, no pressure
+    line, and "both sides" in no next line nor plain log; its round is still shown."""
+    breath = Step("Belly breathing", 8, do="Breathe in through the nose.", repeat=2)
+    touch = Step("Collarbones", 6, do="Stretch the skin in.", pressure=1)
+    timeline = compile_timeline(Routine(name="b", title="B", items=(touch, breath)))
+    lead = "\n".join(text_of(snap(timeline, 1, 1.0)))
+    assert "round 1 of 2" in lead
+    assert "BOTH SIDES" not in lead and "pressure" not in lead
+    ahead = "\n".join(text_of(snap(timeline, 0, 1.0)))
+    assert "Next: Belly breathing · 8 s" in ahead and "pressure 1 of 10" in ahead
+    assert (
+        log(timeline, [])[:-1].splitlines()[2]
+        == "[00:06] Step 2/2 · Belly breathing · 8 s · round 1/2"
+    )
 
 
 def test_the_side_is_said_in_words_for_each_side() -> None:

@@ -14,6 +14,7 @@ title: Two seconds
 steps:
   - title: Touch
     do: Rest your fingers on your cheeks.
+    pressure: 1
     duration: 1s
   - title: Hold
     sides: left-right
@@ -76,7 +77,10 @@ def test_a_routine_that_asks_for_consent_needs_yes_without_a_terminal(cli: Cli) 
     [
         (["lympatic"], "Error: no routine named 'lympatic'; did you mean 'lymphatic'?"),
         (["lymphatic", "--from-step", "20"], "Error: --from-step must be from 1 to 14 for"),
-        (["lymphatic", "--minutes", "1"], "Error: --minutes 1 would play 7:47 in 1:00; choose"),
+        (
+            ["lymphatic", "--minutes", "1"],
+            "Error: --minutes 1 cannot keep the pace of lymphatic; choose",
+        ),
         (["lymphatic", "--audio", "bell"], "Error: --audio bell needs a terminal to ring"),
     ],
 )

@@ -74,20 +74,55 @@ def test_added_time_adds_strokes_at_the_same_tempo() -> None:
     assert segment.stroke_at(elapsed=39.9, seconds=40) == 13
 
 
-def test_minutes_scales_every_step_to_fit() -> None:
-    """--minutes fits the routine exactly, scaling tempo and rests alike."""
+def test_minutes_adds_strokes_and_seconds_before_it_touches_the_tempo() -> None:
+    """Twice as long: twenty strokes at the same 3 s, and the rest twice as long."""
     timeline = compile_timeline(routine(counted("C", 10), Rest(30)), minutes=2)
     assert timeline.total == pytest.approx(120)
     assert timeline.scale == 2
-    assert timeline.segments[0].stroke_seconds == 6
+    first = timeline.segments[0]
+    assert (first.seconds, first.stroke_seconds, first.strokes_in(first.seconds)) == (60, 3, 20)
+    assert first.stroke_seconds == 3  # exactly: the tempo is not touched when none is needed
+    assert timeline.segments[1].seconds == pytest.approx(60)
 
 
-def test_minutes_out_of_reach_is_refused() -> None:
-    with pytest.raises(FaceliftError) as caught:
+def test_minutes_drops_repeated_rounds_but_keeps_rounds_with_cues() -> None:
+    """Half the time: a step repeated four times plays twice; a step whose rounds each go
+    somewhere else keeps all three, each shorter; the tempo stays within its band."""
+    again = counted("Again", 10, repeat=4)
+    places = counted("Places", 10, repeat=3, round_cues=("Low.", "Middle.", "High."))
+    timeline = compile_timeline(routine(again, places), minutes=1.75)  # 210 s of 7 min
+    rounds = {s.title: s.rounds for s in timeline.segments}
+    assert rounds == {"Again": 2, "Places": 3}
+    assert timeline.total == pytest.approx(105)
+    assert all(2.4 <= (s.stroke_seconds or 0) <= 3.6 for s in timeline.segments)
+
+
+def test_minutes_changes_the_tempo_only_within_the_band() -> None:
+    """Whole strokes cannot make every length: the tempo makes up the rest, never beyond
+    the routine's band (here 10%)."""
+    import dataclasses
+
+    one = dataclasses.replace(routine(counted("C", 4)), tempo_band=0.1)
+    timeline = compile_timeline(one, minutes=0.2)  # 12 s of 4 strokes at 3 s: exactly
+    assert timeline.segments[0].stroke_seconds == pytest.approx(3)
+    odd = compile_timeline(one, minutes=13.5 / 60)  # 4 strokes at 3.375 s or 5 at 2.7 s
+    (segment,) = odd.segments
+    assert segment.seconds == pytest.approx(13.5)
+    assert 2.7 <= (segment.stroke_seconds or 0) <= 3.3
+
+
+def test_a_length_out_of_the_band_names_the_shortest_and_longest() -> None:
+    """A quarter of each step at a 20% faster tempo is the shortest; four times as much at
+    20% slower the longest: a domain error with the values, worded by the CLI."""
+    from facelift.play.fitting import FitError
+
+    with pytest.raises(FitError) as caught:
         compile_timeline(routine(step("A", 600)), minutes=1)
-    assert str(caught.value) == (
-        "--minutes 1 would play 10:00 in 1:00; choose from 2.5 to 40 minutes"
-    )
+    error = caught.value
+    assert (error.name, error.target, error.shortest, error.longest) == ("test", 60, 150, 2400)
+    with pytest.raises(FitError) as counted_out:
+        compile_timeline(routine(counted("C", 100)), minutes=0.9)  # 25 strokes of 2.4 s: 60 s
+    assert (counted_out.value.shortest, counted_out.value.longest) == pytest.approx((60, 1440))
 
 
 def test_from_step_starts_at_that_step_and_times_from_there() -> None:
@@ -124,7 +159,16 @@ def test_a_pace_out_of_range_is_one_line_that_names_it(scale: float) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["lymphatic", "neck-shoulder-scalp", "deep-tissue-face", "buccal", "full"]
+    "name",
+    [
+        "lymphatic",
+        "neck-shoulder-scalp",
+        "deep-tissue-face",
+        "buccal",
+        "full",
+        "morning-depuff",
+        "desk-release",
+    ],
 )
 def test_every_built_in_compiles_to_its_listed_length(name: str) -> None:
     """The timeline's total is the length `list` and `show` print."""

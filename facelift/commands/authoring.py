@@ -40,23 +40,38 @@ confirm: false              # true asks for a yes before the start (for work ins
 reflect:                    # questions for your journal afterwards
   - Where did you notice tension letting go?
 # sounds: {{step: bell.wav}}  # your own WAV for a cue: step, switch, stroke, count, rest, finish
+tempo_band: 20%             # --minutes may make a stroke at most this much faster or slower
 defaults:                   # for every step that does not say otherwise
-  pressure: light           # feather, light, medium or firm
   tempo: 3s                 # how long one counted stroke lasts
   rest: 0s                  # a pause after every step but the last
 steps:
+  - title: Oil on           # a step that waits for a key instead of a clock
+    wait: true
+    do: Warm a few drops of oil between your palms and smooth it over your face. Press any key.
   - title: Open the neck    # a timed step
-    area: Collarbone hollows      # optional: where the hands are
+    area: Collarbone hollows      # optional: where the hands are, in your words
+    zones: [collarbones]    # optional: where, from the list facelift zones prints
+    direction: in           # optional: up, down, out, in, toward-ear, toward-collarbone, ...
     do: Rest your fingertips just above the collarbones, stretch the skin gently down, then let go.
+    say: Finger pads just above the collarbones. Stretch the skin in and down, let go.
     why: Drainage starts at the neck.   # optional: one modest sentence
+    pressure: 1             # 0 (skin contact only) to 10; leave it out where nothing presses
     strokes: 10             # counted strokes at the tempo (10 x 3s = 30s), a soft tick on each
   - title: Jaw circles
     do: Slow circles with two fingers, from the cheekbone down to the angle of the jaw.
-    pressure: medium
+    pressure: 4
     sides: left-right       # both, left-right, right-left, left or right; the time is per side
     duration: 45s           # instead of strokes; 45, 45s, 1m30s and 1:30 all work
     repeat: 1               # rounds of the whole step
     cue: none               # strokes: a soft tick on each stroke; none: quiet
+  - title: Forehead lines
+    do: Flat fingers glide from the middle of the forehead out to the temples.
+    pressure: 2
+    duration: 15s
+    rounds:                 # one cue a round, said as it begins (instead of repeat)
+      - Just above the brows.
+      - In the middle of the forehead.
+      - Along the hairline.
   - rest: 10s               # a pause
     note: Shake out your hands.
 # - include: lymphatic      # every step of another routine, played here

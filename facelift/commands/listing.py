@@ -13,6 +13,8 @@ from typing import Any, TextIO
 from facelift.base.safetext import json_safe, one_line, terminal_safe
 from facelift.format.durations import format_length
 from facelift.format.library import Entry, Library
+from facelift.format.routine import Step
+from facelift.output.describe import length_words
 from facelift.play.timeline import step_count, total_seconds
 
 COLUMNS = ("name", "title", "part", "length", "steps", "from")
@@ -44,6 +46,7 @@ def entry_data(entry: Entry) -> dict[str, Any]:
         "title": routine.title if routine else None,
         "part": routine.part if routine else None,
         "duration": round(total_seconds(routine), 3) if routine else None,
+        "waits": any(isinstance(i, Step) and i.wait for i in routine.items) if routine else None,
         "steps": step_count(routine) if routine else None,
         "source": entry.source,
         "overrides": entry.overrides,
@@ -80,7 +83,7 @@ def _cells(entry: Entry) -> list[str]:
         one_line(entry.name),
         one_line(data["title"]),
         str(data["part"] or "-"),
-        format_length(data["duration"]),
+        length_words(entry.played) if entry.played else format_length(data["duration"]),
         str(data["steps"]),
         source,
     ]

@@ -26,6 +26,7 @@ def advise(written: Routine, played: Routine, *, shown_as: str) -> list[Problem]
     top = Location(shown_as, 1, 1)
     return sorted(
         [
+            *written.notices,
             *_short_steps(written, shown_as),
             *_long_routine(played, top),
             *_unmatched_sides(written, shown_as),
@@ -49,7 +50,7 @@ def _warning(where: Location | None, fallback: Location, path: str, message: str
 def _short_steps(routine: Routine, shown_as: str) -> Iterator[Problem]:
     top = Location(shown_as, 1, 1)
     for number, step in _steps(routine):
-        if step.seconds < SHORTEST_STEP:
+        if step.seconds < SHORTEST_STEP and not step.wait:
             yield _warning(
                 step.location,
                 top,

@@ -18,7 +18,7 @@ from typing import Protocol
 from facelift.base.errors import Problem, RoutineError
 from facelift.format.durations import format_duration
 from facelift.format.limits import MAX_INCLUDE_DEPTH, MAX_ITEMS, MAX_ROUTINE, MAX_TEXT
-from facelift.format.routine import Include, Location, Rest, Routine, Step
+from facelift.format.routine import Include, Location, PartNotes, PartOf, Rest, Routine, Step
 
 SUGGEST_CUTOFF = 0.7  # how alike a name must be to be offered as "did you mean"
 
@@ -81,11 +81,12 @@ class Expander:
             )
             raise RoutineError([problem])
         # An included routine's consent and cautions come with its steps: a routine that
-        # includes buccal asks for a yes, and one with no safety notes shows theirs.
+        # includes buccal asks for a yes, and shows buccal's notes under buccal's title.
         included = flat.included
         confirm = routine.confirm or any(r.confirm for r in included)
-        safety = routine.safety or tuple(dict.fromkeys(n for r in included for n in r.safety))
-        return dataclasses.replace(routine, items=played, confirm=confirm, safety=safety)
+        return dataclasses.replace(
+            routine, items=played, confirm=confirm, parts=part_notes(routine, included)
+        )
 
     def _included(self, name: str, chain: tuple[str, ...], at: _Pointer | None) -> _Flat:
         """The expansion of the routine named `name`, included at `at` by the last of
@@ -149,6 +150,9 @@ class Expander:
                     included.update((r.name, r) for r in sub.included)
                 height = max(height, sub.height + 1)
                 added, more_seconds, more_text = sub.items, sub.seconds, sub.text
+                if sub.routine.part is not None:  # the outermost part names the items
+                    part = part_of(sub.routine)
+                    added = tuple(dataclasses.replace(i, part_of=part) for i in added)
             else:
                 where = item.location or Location(str(routine.path or routine.name), 1, 1)
                 at = _Pointer(where, f"steps[{position}]")
@@ -178,7 +182,26 @@ def _crossed(items: int, seconds: float, text: int) -> str:
 def _text(item: Step | Rest) -> int:
     if isinstance(item, Rest):
         return len(item.note)
-    return len(item.title) + len(item.do) + len(item.area) + len(item.why)
+    return (len(item.title) + len(item.do) + len(item.say) + len(item.area) + len(item.why)
+            + sum(map(len, item.round_cues)))  # fmt: skip
+
+
+def part_of(routine: Routine) -> PartOf:
+    return PartOf(routine.name, routine.title, routine.part)
+
+
+def part_notes(routine: Routine, included: tuple[Routine, ...]) -> tuple[PartNotes, ...]:
+    """Each included routine's own prepare and safety notes, in the order it plays, under
+    its title, leaving out any note shown already (by the includer or an earlier part)."""
+    seen = set(routine.prepare) | set(routine.safety)
+    sections: list[PartNotes] = []
+    for other in included:
+        prepare = tuple(n for n in dict.fromkeys(other.prepare) if n not in seen)
+        safety = tuple(n for n in dict.fromkeys(other.safety) if n not in seen)
+        seen.update(prepare, safety)
+        if prepare or safety:
+            sections.append(PartNotes(part_of(other), prepare, safety))
+    return tuple(sections)
 
 
 def no_such_routine(name: str, known: list[str]) -> str:

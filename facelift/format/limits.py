@@ -30,6 +30,24 @@ MIN_PAUSE = 0.0  # defaults.rest may be 0s: no pause between steps
 MAX_STROKES = 1000
 MAX_REPEAT = 100
 FIRST_PART, LAST_PART = 1, 4
+MAX_CUE_WORDS = 400  # characters of one round's cue: a few words said as the hands move
+
+# -- pressure: one scale everywhere ------------------------------------------------------------
+MIN_PRESSURE, MAX_PRESSURE = 0, 10  # 0 is skin contact only; 10 the most one could bear
+# The words of the first format, still read in a user's own files (with advice to write the
+# number): where each sat on the scale.
+PRESSURE_WORDS = {"feather": 1, "light": 3, "medium": 5, "firm": 7}
+
+# -- waiting and fitting -----------------------------------------------------------------------
+# A step that waits for a key (gloves on, oil off) plans no time on the clock: lengths are
+# shown as the clock's, "+ your time".
+WAIT_SECONDS = 0.0
+# --minutes changes a stroke's tempo by at most this share, unless a routine sets its own
+# `tempo_band` (from 0% to MAX_TEMPO_BAND); strokes, rounds and seconds give way first.
+DEFAULT_TEMPO_BAND = 0.2
+MAX_TEMPO_BAND = 0.5
+# ...and those amounts change at most so much: a quarter of each step, up to four times it.
+MIN_FIT_AMOUNT, MAX_FIT_AMOUNT = 0.25, 4.0
 
 # -- a sound file ------------------------------------------------------------------------------
 MAX_SOUND_BYTES = 16 * 1024 * 1024  # a cue is a second or two: ~100 KB

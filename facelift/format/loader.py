@@ -17,7 +17,8 @@ from facelift.base.safetext import unsafe_character, unsafe_kind
 from facelift.format import yamlnodes
 from facelift.format.cues import CUE_NAMES
 from facelift.format.durations import format_duration, parse_duration
-from facelift.format.findings import Findings, OverBudget
+from facelift.format.findings import OverBudget
+from facelift.format.guide_fields import GuideFields
 from facelift.format.limits import (
     FIRST_PART,
     LAST_PART,
@@ -30,11 +31,11 @@ from facelift.format.limits import (
     MIN_PAUSE,
     MIN_STEP,
     MIN_TEMPO,
+    WAIT_SECONDS,
 )
 from facelift.format.routine import (
     Include,
     Item,
-    Pressure,
     Rest,
     Routine,
     Sides,
@@ -49,12 +50,12 @@ GUESS_CUTOFF = 0.8  # how close a misspelled field must be for its value to be r
 
 TOP_FIELDS = (
     "facelift", "name", "title", "part", "summary", "description", "prepare", "safety",
-    "confirm", "reflect", "defaults", "sounds", "steps",
+    "confirm", "reflect", "defaults", "sounds", "tempo_band", "steps",
 )  # fmt: skip
 DEFAULT_FIELDS = ("pressure", "tempo", "rest", "sides", "cue")
 STEP_FIELDS = (
-    "title", "do", "area", "why", "pressure", "sides", "duration", "strokes", "tempo",
-    "repeat", "cue",
+    "title", "do", "say", "area", "zones", "direction", "why", "pressure", "sides",
+    "duration", "strokes", "tempo", "repeat", "rounds", "wait", "cue",
 )  # fmt: skip
 REST_FIELDS = ("rest", "note")
 INCLUDE_FIELDS = ("include",)
@@ -104,12 +105,13 @@ def slugify(text: str) -> str:
     return slug or "routine"
 
 
-class _Reader(Findings):
+class _Reader(GuideFields):
     """Walks the node tree along the format, noting every problem instead of stopping."""
 
     def __init__(self, shown_as: str) -> None:
         super().__init__(shown_as)
         self.includes: list[tuple[str, Include]] = []  # with the path of each
+        self.notices: list[Problem] = []  # advice: the file loads, but could say it better
 
     # -- the routine ------------------------------------------------------
 
@@ -149,6 +151,8 @@ class _Reader(Findings):
             self.text_list(fields.get(key), key) for key in ("prepare", "safety", "reflect")
         )
         confirm = self.boolean(fields["confirm"], "confirm") if "confirm" in fields else False
+        band = fields.get("tempo_band")
+        band_value = self.tempo_band(band, "tempo_band") if band is not None else None
         if title is None or drafts is None:  # every field is read first, to report all at once
             return None
         return Routine(
@@ -164,6 +168,8 @@ class _Reader(Findings):
             reflect=reflect,
             sounds=sounds,
             path=path,
+            tempo_band=Routine.tempo_band if band_value is None else band_value,
+            notices=tuple(self.notices),
         )
 
     def defaults(self, node: yaml.Node | None) -> dict[str, object]:
@@ -171,7 +177,7 @@ class _Reader(Findings):
             return {}
         fields = self.mapping(node, "defaults", DEFAULT_FIELDS)
         readers: dict[str, Callable[[yaml.Node, str], object]] = {
-            "pressure": lambda n, p: self.choice(n, p, Pressure),
+            "pressure": self.pressure,
             "sides": lambda n, p: self.choice(n, p, Sides),
             "cue": lambda n, p: self.choice(n, p, StrokeCue),
             "tempo": lambda n, p: self.duration(n, p, MIN_TEMPO, MAX_TEMPO),
@@ -230,19 +236,37 @@ class _Reader(Findings):
     def step(self, node: yaml.MappingNode, path: str) -> _Draft | None:
         fields = self.mapping(node, path, STEP_FIELDS, shape="a step")
         draft = _Draft(title=self.required_text(node, fields, "title", path) or "")
-        for key in ("do", "area", "why"):
+        for key in ("do", "say", "area", "why"):
             setattr(draft, key, self.optional_text(fields, key, path))
-        choices: dict[str, type[Enum]] = {"pressure": Pressure, "sides": Sides, "cue": StrokeCue}
+        choices: dict[str, type[Enum]] = {"sides": Sides, "cue": StrokeCue}
         for key, enum in choices.items():
             if key in fields:
                 draft.given[key] = self.choice(fields[key], f"{path}.{key}", enum)
+        if "pressure" in fields:
+            draft.given["pressure"] = self.pressure(fields["pressure"], f"{path}.pressure")
+        if "zones" in fields:
+            draft.zones = self.zones(fields["zones"], f"{path}.zones")
+        if "direction" in fields:
+            draft.direction = self.direction(fields["direction"], f"{path}.direction")
+        if "rounds" in fields and "repeat" in fields:
+            self.fail(fields["rounds"], f"{path}.rounds",
+                      "give either rounds (one cue a round) or repeat, not both")  # fmt: skip
+        elif "rounds" in fields:
+            draft.rounds_node = fields["rounds"]
+            draft.round_cues = self.round_cues(fields["rounds"], f"{path}.rounds") or ()
         if "tempo" in fields:
             draft.given["tempo"] = self.duration(
                 fields["tempo"], f"{path}.tempo", MIN_TEMPO, MAX_TEMPO
             )
         if "repeat" in fields:
             draft.repeat = self.integer(fields["repeat"], f"{path}.repeat", 1, MAX_REPEAT)
-        if "duration" in fields and "strokes" in fields:
+        draft.wait = self.boolean(fields["wait"], f"{path}.wait") if "wait" in fields else False
+        if draft.wait:
+            for key in ("duration", "strokes", "tempo", "repeat", "rounds", "sides"):
+                if key in fields:
+                    self.fail(fields[key], f"{path}.{key}", f"a step that waits for a key has "
+                                                            f"no {key}; leave it out")  # fmt: skip
+        elif "duration" in fields and "strokes" in fields:
             self.fail(
                 fields["strokes"], f"{path}.strokes", "give either duration or strokes, not both"
             )
@@ -253,7 +277,10 @@ class _Reader(Findings):
         elif "strokes" in fields:
             draft.strokes = self.integer(fields["strokes"], f"{path}.strokes", 1, MAX_STROKES)
         else:
-            self.fail(node, path, "a timed step needs duration (e.g. 45s) or strokes (e.g. 10)")
+            self.fail(
+                node, path, "a timed step needs duration (e.g. 45s) or strokes (e.g. 10), "
+                            "or wait: true to wait for a key"
+            )  # fmt: skip
         draft.node, draft.path = node, path
         return draft
 
@@ -263,6 +290,14 @@ class _Reader(Findings):
         merged = {**defaults, **{k: v for k, v in item.given.items() if v is not None}}
         tempo = float(merged.get("tempo", 3.0))  # type: ignore[arg-type]
         seconds = item.strokes * tempo if item.strokes else (item.duration or MIN_STEP)
+        sides = Sides(Sides.BOTH if item.wait else merged.get("sides", Sides.BOTH))
+        if item.wait:
+            seconds = WAIT_SECONDS
+        elif item.round_cues and len(sides.order) > 1:
+            # one cue a round says where the hands go next; two sides in turn would have
+            # to say it twice, so a step per side says it plainly
+            message = f"rounds with sides: {sides.value}; write a step for each side"
+            self.fail(item.rounds_node, f"{item.path}.rounds", message)
         if item.strokes and not MIN_STEP <= seconds <= MAX_STEP:
             self.fail(
                 item.node,
@@ -277,13 +312,18 @@ class _Reader(Findings):
             do=item.do,
             area=item.area,
             why=item.why,
-            pressure=merged.get("pressure", Pressure.LIGHT),  # type: ignore[arg-type]
-            sides=merged.get("sides", Sides.BOTH),  # type: ignore[arg-type]
+            pressure=merged.get("pressure"),  # type: ignore[arg-type]
+            sides=sides,
             strokes=item.strokes,
             tempo=tempo,
-            repeat=item.repeat or 1,
-            cue=cue,  # type: ignore[arg-type]
+            repeat=len(item.round_cues) or item.repeat or 1,
+            cue=StrokeCue.NONE if item.wait else cue,  # type: ignore[arg-type]
             rest_after=float(merged.get("rest", 0.0)),  # type: ignore[arg-type]
+            say=item.say,
+            round_cues=item.round_cues,
+            wait=item.wait,
+            zones=item.zones,
+            direction=item.direction,
             location=self.location(item.node),
         )
 
@@ -458,7 +498,12 @@ class _Draft:
 
     def __init__(self, title: str) -> None:
         self.title = title
-        self.do = self.area = self.why = ""
+        self.do = self.say = self.area = self.why = ""
+        self.zones: tuple[str, ...] = ()
+        self.direction: str | None = None
+        self.round_cues: tuple[str, ...] = ()
+        self.rounds_node: yaml.Node
+        self.wait = False
         self.duration: float | None = None
         self.strokes: int | None = None
         self.repeat: int | None = None

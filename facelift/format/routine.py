@@ -6,12 +6,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-
-class Pressure(str, Enum):
-    FEATHER = "feather"
-    LIGHT = "light"
-    MEDIUM = "medium"
-    FIRM = "firm"
+from facelift.base.errors import Problem
+from facelift.format.limits import DEFAULT_TEMPO_BAND
 
 
 class Sides(str, Enum):
@@ -59,14 +55,15 @@ class PartOf:
 
 @dataclass(frozen=True)
 class Step:
-    """A timed step. `seconds` is one side of one round: strokes x tempo, or duration."""
+    """A timed step. `seconds` is one side of one round: strokes x tempo, or duration; a
+    step that waits for a key has WAIT_SECONDS, its planned share of the clock."""
 
     title: str
     seconds: float
     do: str = ""
     area: str = ""
     why: str = ""
-    pressure: Pressure = Pressure.LIGHT
+    pressure: int | None = None  # 0 (skin contact only) to 10; None: no pressure applies
     sides: Sides = Sides.BOTH
     strokes: int | None = None
     tempo: float = 3.0
@@ -109,6 +106,16 @@ Item = Step | Rest | Include
 
 
 @dataclass(frozen=True)
+class PartNotes:
+    """The prepare and safety notes an included routine brings, kept under its title (its
+    notes may say "this part"), without those the including routine already shows."""
+
+    part: PartOf
+    prepare: tuple[str, ...] = ()
+    safety: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Routine:
     name: str
     title: str
@@ -122,3 +129,6 @@ class Routine:
     reflect: tuple[str, ...] = ()
     sounds: tuple[tuple[str, Path], ...] = ()
     path: Path | None = None
+    tempo_band: float = DEFAULT_TEMPO_BAND  # how far --minutes may change a tempo (0.2: 20%)
+    parts: tuple[PartNotes, ...] = ()  # included routines' own notes, set when played
+    notices: tuple[Problem, ...] = field(default=(), compare=False)  # advice found reading it

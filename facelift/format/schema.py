@@ -6,7 +6,8 @@ schema can say: field names, types, choices, bounds of numbers, the shape of a d
 written as text, and that a timed step has exactly one of `duration` and `strokes`. The
 loader still has the last word on what a schema cannot see: includes (unknown names,
 cycles), the length of a whole routine, strokes x tempo, the bounds of a duration
-written as text, and whether a sound file exists.
+written as text, whether a sound file exists, and rounds on a step that takes two sides
+in turn from the routine's defaults.
 """
 
 from __future__ import annotations
@@ -23,14 +24,21 @@ from typing import Any
 from facelift.base.errors import FaceliftError
 from facelift.format.cues import CUE_MEANINGS, CUE_NAMES
 from facelift.format.durations import format_duration
+from facelift.format.guide_fields import PERCENT
 from facelift.format.limits import (
+    DEFAULT_TEMPO_BAND,
+    MAX_CUE_WORDS,
+    MAX_PRESSURE,
     MAX_REPEAT,
     MAX_STEP,
     MAX_STROKES,
     MAX_TEMPO,
+    MAX_TEMPO_BAND,
     MIN_PAUSE,
+    MIN_PRESSURE,
     MIN_STEP,
     MIN_TEMPO,
+    PRESSURE_WORDS,
 )
 from facelift.format.loader import (
     DEFAULT_FIELDS,
@@ -41,7 +49,8 @@ from facelift.format.loader import (
     STEP_FIELDS,
     TOP_FIELDS,
 )
-from facelift.format.routine import Pressure, Routine, Sides, Step, StrokeCue
+from facelift.format.routine import Routine, Sides, Step, StrokeCue
+from facelift.format.zones import DIRECTIONS, ZONE_NAMES
 
 SCHEMA_FILE_NAME = "facelift-routine.schema.json"
 SCHEMA_ID = f"https://facelift.invalid/schemas/routine-{FORMAT_VERSION}.json"
@@ -229,7 +238,7 @@ def _top_fields() -> dict[str, dict[str, Any]]:
         ),
         "defaults": _field(
             "Settings for every step that does not say otherwise.",
-            [{"pressure": "light", "tempo": "3s", "rest": "0s"}],
+            [{"pressure": 3, "tempo": "3s", "rest": "0s"}],
             type="object",
             properties=_properties(DEFAULT_FIELDS, _default_fields(), "defaults"),
             additionalProperties=False,
@@ -241,6 +250,18 @@ def _top_fields() -> dict[str, dict[str, Any]]:
             type="object",
             properties=_properties(CUE_NAMES, _sound_fields(), "sounds"),
             additionalProperties=False,
+        ),
+        "tempo_band": _field(
+            "How much faster or slower `--minutes` may make a stroke, as a share such as "
+            f"20%, from 0% to {round(MAX_TEMPO_BAND * 100)}%. Fitting a routine first "
+            "drops or adds strokes, rounds and seconds; the tempo changes only within this "
+            f"band. Without it, {round(DEFAULT_TEMPO_BAND * 100)}%.",
+            ["20%", "10%", "0%"],
+            oneOf=[
+                {"type": "string", "pattern": f"^{PERCENT.pattern}$"},
+                {"type": "number", "minimum": 0, "maximum": round(MAX_TEMPO_BAND * 100)},
+            ],
+            default=f"{round(DEFAULT_TEMPO_BAND * 100)}%",
         ),
         "steps": _field(
             "The steps of the routine, played in order. Each one is a timed step (with a "
@@ -263,11 +284,9 @@ def _top_fields() -> dict[str, dict[str, Any]]:
 
 def _default_fields() -> dict[str, dict[str, Any]]:
     return {
-        "pressure": _choice(
-            Pressure,
-            "How firmly to press in every step that does not say: feather, light, medium "
-            f"or firm. Without it, {Step.pressure.value}.",
-            default=Step.pressure.value,
+        "pressure": _pressure(
+            "How firmly to press in every step that does not say, from 0 (skin contact "
+            f"only) to {MAX_PRESSURE}. Without it, a step has no pressure (a breath, a wait)."
         ),
         "tempo": _ref(
             _TEMPO,
@@ -314,20 +333,39 @@ def _step_fields() -> dict[str, dict[str, Any]]:
             ["Half-circles from the chin along the jaw toward its angle."],
             type="string",
         ),
+        "say": _field(
+            "The instruction written for the ear, spoken with --voice: short sentences "
+            "that say where, with which fingers and how firmly. Without it, `do` is spoken.",
+            ["Two fingers under the chin. Small half-circles out to the jaw angle."],
+            type="string",
+        ),
         "area": _field(
             "Where on the face, neck or head the hands work.",
             ["Supraclavicular hollows", "Jawline"],
             type="string",
+        ),
+        "zones": _field(
+            "The zones this step works, from a fixed list: " + ", ".join(ZONE_NAMES) + ".",
+            [["jawline", "chin"], ["side-of-neck"]],
+            type="array",
+            items={"type": "string", "enum": list(ZONE_NAMES)},
+            uniqueItems=True,
+        ),
+        "direction": _field(
+            "Which way the strokes move: " + ", ".join(DIRECTIONS) + ".",
+            ["up", "toward-collarbone"],
+            type="string",
+            enum=list(DIRECTIONS),
         ),
         "why": _field(
             "One modest sentence on why this step is there.",
             ["The neck is where facial lymph drains; clear it first."],
             type="string",
         ),
-        "pressure": _choice(
-            Pressure,
-            "How firmly to press: feather, light, medium or firm. Without it, the "
-            f"routine's default, or {Step.pressure.value}.",
+        "pressure": _pressure(
+            f"How firmly to press, from 0 (skin contact only) to {MAX_PRESSURE} (the most "
+            "you could bear); shown and said as 'pressure 3 of 10'. Without it, the "
+            "routine's default, or none: a step that touches nothing (a breath) has none."
         ),
         "sides": _choice(
             Sides,
@@ -365,6 +403,25 @@ def _step_fields() -> dict[str, dict[str, Any]]:
             minimum=1,
             maximum=MAX_REPEAT,
             default=Step.repeat,
+        ),
+        "rounds": _field(
+            "One short cue a round, said as the round begins: where the hands go next. "
+            f"The number of cues is the number of rounds (1 to {MAX_REPEAT}). Give either "
+            "rounds or repeat, not both; a step with rounds works both sides at once or "
+            "one side only (write a step for each side).",
+            [["Just above the collarbone.", "Halfway up the neck.", "Just under the ear."]],
+            type="array",
+            minItems=1,
+            maxItems=MAX_REPEAT,
+            items={"type": "string", "minLength": 1, "maxLength": MAX_CUE_WORDS},
+        ),
+        "wait": _field(
+            "Set it to true for a step that waits for a key instead of a clock (gloves on, "
+            "oil off); it has no duration or strokes. Its time is your own: lengths show it as "
+            "'+ your time'.",
+            [True],
+            type="boolean",
+            default=False,
         ),
         "cue": _choice(
             StrokeCue,
@@ -417,6 +474,24 @@ def _sound_fields() -> dict[str, dict[str, Any]]:
     return fields
 
 
+def _pressure(description: str) -> dict[str, Any]:
+    words = list(PRESSURE_WORDS)
+    return _field(
+        description,
+        [3, 0, 5],
+        oneOf=[
+            {"type": "integer", "minimum": MIN_PRESSURE, "maximum": MAX_PRESSURE},
+            {
+                "type": "string",
+                "enum": words,
+                "description": "Words of the first format, still read (as "
+                + ", ".join(f"{w} {n}" for w, n in PRESSURE_WORDS.items())
+                + "); write the number.",
+            },
+        ],
+    )
+
+
 def _duration(what: str, low: float, high: float, examples: list[Any]) -> dict[str, Any]:
     return {
         "description": (
@@ -439,12 +514,27 @@ def _duration(what: str, low: float, high: float, examples: list[Any]) -> dict[s
 def _defs() -> dict[str, dict[str, Any]]:
     return {
         _STEP: {
-            "description": ("A timed step: a title, and either a duration or a number of strokes."),
+            "description": "A step: a title, and a duration, a number of strokes or wait: true.",
             "type": "object",
             "required": ["title"],
             "properties": _properties(STEP_FIELDS, _step_fields(), "a step"),
             "additionalProperties": False,
-            "oneOf": [{"required": ["duration"]}, {"required": ["strokes"]}],
+            "oneOf": [
+                {"required": ["duration"]},
+                {"required": ["strokes"]},
+                {"required": ["wait"], "properties": {"wait": _WAITS}},
+            ],
+            "not": {"required": ["rounds", "repeat"]},
+            "allOf": [
+                {  # a waiting step has no clock of its own, nor sides
+                    "if": {"required": ["wait"], "properties": {"wait": _WAITS}},
+                    "then": {"not": {"anyOf": [{"required": [key]} for key in _NOT_WAITING]}},
+                },
+                {  # one cue a round cannot be said for two sides in turn
+                    "if": {"required": ["rounds"]},
+                    "then": {"properties": {"sides": _ONE_SIDE}},
+                },
+            ],
             "examples": _EXAMPLE["steps"][:2],
         },
         _REST: {
@@ -478,24 +568,38 @@ def _defs() -> dict[str, dict[str, Any]]:
     }
 
 
+_WAITS = {"const": True, "description": "A step that waits for a key.", "examples": [True]}
+_NOT_WAITING = ("tempo", "repeat", "rounds", "sides")
+_ONE_SIDE = {
+    "enum": ["both", "left", "right"],
+    "description": "A step with rounds works both sides at once, or one side only.",
+    "examples": ["both", "left"],
+}
+
 _EXAMPLE: dict[str, Any] = {
     "facelift": FORMAT_VERSION,
     "name": "my-jaw",
     "title": "My Jaw Release",
     "part": 3,
     "summary": "A short, gentle routine for a tight jaw.",
-    "defaults": {"pressure": "light", "tempo": "3s"},
+    "defaults": {"tempo": "3s"},
     "steps": [
         {
             "title": "Open the collarbone hollows",
             "do": "Rest your finger pads above the collarbones, stretch the skin down, let go.",
+            "say": "Finger pads just above the collarbones. Stretch the skin in and down, let go.",
+            "zones": ["collarbones"],
+            "direction": "in",
+            "pressure": 1,
             "strokes": 10,
         },
         {
             "title": "Jawline to ear",
             "do": "Half-circles from the chin along the jaw toward its angle.",
-            "sides": "left-right",
-            "duration": "45s",
+            "zones": ["chin", "jawline", "jaw-angle"],
+            "pressure": 2,
+            "rounds": ["Middle of the chin.", "Halfway along the jaw.", "At the jaw angle."],
+            "duration": "15s",
         },
         {"rest": "15s", "note": "Shake out your hands."},
         {"include": "neck-shoulder-scalp"},

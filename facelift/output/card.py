@@ -15,7 +15,7 @@ from facelift.base.safetext import one_line
 from facelift.format.durations import format_clock, format_duration
 from facelift.format.routine import Rest, Routine, Step
 from facelift.format.zones import zone_words
-from facelift.output.describe import DISCLAIMER, SIDE_WORDS, dose, summary_line
+from facelift.output.describe import DISCLAIMER, SIDE_WORDS, dose, pressure_words, summary_line
 from facelift.output.facesvg import face_svg
 from facelift.play.timeline import Scheduled, schedule
 
@@ -99,14 +99,13 @@ def _map(step: Step) -> str:
 
 
 def _facts(step: Step, start: str) -> str:
-    """`at 2:15 · 10 strokes a side · left, then right · light pressure`."""
+    """`at 2:15 · 10 strokes a side · left, then right · pressure 3 of 10`."""
     sides = SIDE_WORDS[step.sides]
     only = step.sides.order[0] if len(step.sides.order) == 1 else None
     side = f'<b class="{only}">{sides}</b>' if only else f"<b>{sides}</b>"
-    pressure = getattr(step.pressure, "value", step.pressure)
     facts = [f"at {start}", f"<b>{_text(dose(step))}</b>", side]
-    if pressure is not None:
-        facts.append(f"{_text(str(pressure))} pressure")
+    if step.pressure is not None:
+        facts.append(pressure_words(step.pressure))
     return " · ".join(facts)
 
 

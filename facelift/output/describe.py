@@ -6,8 +6,10 @@ import json
 from typing import Any
 
 from facelift.base.safetext import json_safe, markdown_inline, markdown_lines
+from facelift.format import notes
 from facelift.format.durations import format_clock, format_duration, format_length
-from facelift.format.routine import Rest, Routine, Sides, Step
+from facelift.format.limits import MAX_PRESSURE
+from facelift.format.routine import PartNotes, PartOf, Rest, Routine, Sides, Step
 from facelift.play.timeline import Scheduled, schedule, step_count, total_seconds
 
 DISCLAIMER = (
@@ -38,6 +40,8 @@ def routine_data(routine: Routine, *, source: str | None = None) -> dict[str, An
         "confirm": routine.confirm,
         "prepare": list(routine.prepare),
         "safety": list(routine.safety),
+        "parts": [_part_notes_data(part) for part in routine.parts],
+        "tempo_band": routine.tempo_band,
         "reflect": list(routine.reflect),
         "steps": [_row_data(row) for row in schedule(routine)],
     }
@@ -51,24 +55,42 @@ def _row_data(row: Scheduled) -> dict[str, Any]:
     item = row.item
     if isinstance(item, Rest):
         return {"kind": "rest", "title": "Rest", **common, "sides": None, "pressure": None,
-                "do": item.note}  # fmt: skip
+                "do": item.note, "part": _part_data(item.part_of)}  # fmt: skip
     return {
         "kind": "step",
         "title": item.title,
         **common,
         "sides": item.sides.value,
-        "pressure": item.pressure.value,
+        "pressure": item.pressure,
         "do": item.do,
+        "say": item.say or item.do,
         "area": item.area,
+        "zones": list(item.zones),
+        "direction": item.direction,
         "why": item.why,
         "strokes": item.strokes,
         "tempo": item.tempo if item.strokes else None,
         "repeat": item.repeat,
+        "rounds": list(item.round_cues),
+        "wait": item.wait,
+        "part": _part_data(item.part_of),
     }
+
+
+def _part_notes_data(part: PartNotes) -> dict[str, Any]:
+    return {"part": _part_data(part.part), "prepare": list(part.prepare),
+            "safety": list(part.safety)}  # fmt: skip
+
+
+def _part_data(part: PartOf | None) -> dict[str, Any] | None:
+    return None if part is None else {"name": part.name, "title": part.title,
+                                      "number": part.number}  # fmt: skip
 
 
 def dose(step: Step) -> str:
     """How much of a step, as a person reads it: `10 strokes`, `45s a side`, `2 x 30s`."""
+    if step.wait:
+        return "your time"
     amount = f"{step.strokes} strokes" if step.strokes else format_duration(step.seconds)
     if step.repeat > 1:
         amount = f"{step.repeat} x {amount}"
@@ -77,12 +99,32 @@ def dose(step: Step) -> str:
     return amount
 
 
+def pressure_words(pressure: int) -> str:
+    return f"pressure {pressure} of {MAX_PRESSURE}"
+
+
+def how_words(step: Step) -> list[str]:
+    """The lines of a step's "how": its dose, its sides and its pressure, each only where it
+    applies (a breath has neither sides nor pressure)."""
+    words = [dose(step)]
+    if step.pressure is not None or step.sides is not Sides.BOTH:
+        words.append(SIDE_WORDS[step.sides])
+    if step.pressure is not None:
+        words.append(pressure_words(step.pressure))
+    return words
+
+
+def length_words(routine: Routine, seconds: float | None = None) -> str:
+    """`38:30`, or `38:30 + your time` when some steps wait for a key."""
+    length = format_length(total_seconds(routine) if seconds is None else seconds)
+    waits = any(isinstance(item, Step) and item.wait for item in routine.items)
+    return f"{length} + your time" if waits else length
+
+
 def summary_line(routine: Routine) -> str:
     part = f"Part {routine.part} of 4 · " if routine.part else ""
     steps = step_count(routine)
-    return (
-        f"{part}{format_length(total_seconds(routine))} · {steps} step{'s' if steps != 1 else ''}"
-    )
+    return f"{part}{length_words(routine)} · {steps} step{'s' if steps != 1 else ''}"
 
 
 def as_json(routine: Routine) -> str:
@@ -97,9 +139,12 @@ def markdown(routine: Routine) -> str:
     for paragraph in (routine.summary, routine.description):
         if paragraph:
             lines += [*markdown_lines(paragraph), ""]
-    for heading, entries in (("Prepare", routine.prepare), ("Safety", routine.safety)):
-        if entries:
-            lines += [f"## {heading}", "", *(f"- {markdown_inline(e)}" for e in entries), ""]
+    for kind in ("prepare", "safety"):
+        found = notes.groups(routine, kind)
+        lines += [f"## {kind.capitalize()}", ""] if found else []
+        for part, entries in found:
+            lines += [f"### {markdown_inline(part)}", ""] if part else []
+            lines += [*(f"- {markdown_inline(e)}" for e in entries), ""]
     lines += ["## Steps", "", "| # | Start | Step | Side | Pressure | How much | What to do |",
               "|---|---|---|---|---|---|---|"]  # fmt: skip
     for row in schedule(routine):
@@ -108,9 +153,12 @@ def markdown(routine: Routine) -> str:
             cells = ["", format_clock(row.start), "*Rest*", "", "", format_duration(row.seconds),
                      markdown_inline(item.note)]  # fmt: skip
         else:
+            how = how_words(item)
+            side = how[1] if len(how) > 1 else ""
+            pressure = f"{item.pressure} of {MAX_PRESSURE}" if item.pressure is not None else ""
             cells = [str(row.step_number), format_clock(row.start),
-                     f"**{markdown_inline(item.title)}**", SIDE_WORDS[item.sides],
-                     item.pressure.value, dose(item), markdown_inline(item.do)]  # fmt: skip
+                     f"**{markdown_inline(item.title)}**", side, pressure, dose(item),
+                     markdown_inline(item.do)]  # fmt: skip
         lines.append("| " + " | ".join(cells) + " |")
     if routine.reflect:
         lines += ["", "## Afterwards", "", *(f"- {markdown_inline(p)}" for p in routine.reflect)]

@@ -14,7 +14,7 @@ from facelift.format.durations import format_clock
 from facelift.format.routine import Rest, Step
 from facelift.format.zones import zone_words
 from facelift.play.player import Event, EventKind, Snapshot
-from facelift.play.timeline import CueKind
+from facelift.play.timeline import CueKind, Segment
 
 SIDE_NAMES = {"left": "left side", "right": "right side", None: "both sides"}
 INDENT = " " * len("[00:00] ")
@@ -37,6 +37,15 @@ def session_clock(seconds: float) -> str:
 
 def side_name(side: str | None) -> str:
     return SIDE_NAMES.get(side, f"{side} side")
+
+
+def step_side(segment: Segment) -> str:
+    """The side a segment works, or "" for a step of both sides with no pressure (a breath,
+    a wait): a step says only what applies to it."""
+    item = segment.item
+    if isinstance(item, Step) and segment.side is None and item.pressure is None:
+        return ""
+    return side_name(segment.side)
 
 
 def event_lines(event: Event) -> list[str]:
@@ -79,7 +88,7 @@ def _cue_lines(kind: CueKind, snapshot: Snapshot) -> list[str]:
         parts = [
             f"Step {segment.step_number}/{snapshot.timeline.steps}",
             one_line(segment.title),
-            side_name(segment.side),
+            *filter(None, [step_side(segment)]),
             length,
             *([f"{stroke[1]} strokes"] if stroke else []),
             *rounds,

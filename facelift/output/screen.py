@@ -26,7 +26,8 @@ from facelift.base.safetext import one_line
 from facelift.format.durations import format_length
 from facelift.format.routine import Rest, Step
 from facelift.output import mappanel
-from facelift.output.plain import side_name, spoken_length
+from facelift.output.describe import pressure_words
+from facelift.output.plain import side_name, spoken_length, step_side
 from facelift.play.player import Event, EventKind, Snapshot
 from facelift.play.timeline import CueKind, Segment
 
@@ -127,8 +128,8 @@ def next_words(snapshot: Snapshot) -> str:
 
 def _segment_words(segment: Segment) -> str:
     parts = [one_line(segment.title)]
-    if not segment.is_rest:
-        parts.append(side_name(segment.side))
+    if not segment.is_rest and step_side(segment):
+        parts.append(step_side(segment))
     return " · ".join([*parts, spoken_length(segment.seconds)])
 
 
@@ -222,6 +223,9 @@ def _header(snapshot: Snapshot, width: int) -> Text:
 def _side_row(segment: Segment, width: int, *, tall: bool) -> list[Text]:
     if segment.is_rest:
         return [Text("")]
+    if not step_side(segment):  # a breath or a wait: no side to show, maybe a round
+        rounds = f"round {segment.round} of {segment.rounds}" if segment.rounds > 1 else ""
+        return [_centre(Text(rounds, style="bold"), width)]
     chip = f"  {side_words(segment.side)}  "
     style = f"bold reverse {SIDE_STYLES.get(segment.side, 'green')}"
     line = Text()
@@ -318,7 +322,7 @@ def _body(snapshot: Snapshot, width: int, height: int) -> list[_Block]:
 
 
 def _stroke_words(snapshot: Snapshot, *, lead_in: bool) -> Text:
-    """`stroke 3 of 10 · light pressure` (`10 strokes · ...` while getting ready)."""
+    """`stroke 3 of 10 · pressure 3 of 10` (`10 strokes · ...` while getting ready)."""
     item = snapshot.segment.item
     if not isinstance(item, Step):
         return Text("")
@@ -329,7 +333,10 @@ def _stroke_words(snapshot: Snapshot, *, lead_in: bool) -> Text:
             f"{stroke[1]} strokes" if lead_in else f"stroke {stroke[0]} of {stroke[1]}", "bold"
         )
         words.append("   ·   ", "dim")
-    words.append(f"{item.pressure.value} pressure")
+    if item.pressure is not None:
+        words.append(pressure_words(item.pressure))
+    elif stroke is not None:
+        words.right_crop(len("   ·   "))
     return words
 
 

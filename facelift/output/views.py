@@ -9,9 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from facelift.base.safetext import one_line, terminal_safe
+from facelift.format import notes
 from facelift.format.durations import format_clock, format_duration
 from facelift.format.routine import Rest, Routine
-from facelift.output.describe import DISCLAIMER, SIDE_WORDS, dose, summary_line
+from facelift.output.describe import DISCLAIMER, how_words, summary_line
 from facelift.play.timeline import schedule
 
 ACCENT = "cyan"
@@ -25,12 +26,10 @@ def print_routine(routine: Routine, console: Console | None = None) -> None:
         if paragraph:
             console.print()
             console.print(Text(terminal_safe(paragraph)))
-    sections = (
-        ("Prepare", routine.prepare, "bold green"),
-        ("Safety", routine.safety, "bold yellow"),
-    )
-    for heading, entries, style in sections:
-        _print_bullets(console, heading, entries, style)
+    for kind, style in (("prepare", "bold green"), ("safety", "bold yellow")):
+        for part, entries in notes.groups(routine, kind):
+            title = kind.capitalize() + (f" · {part}" if part else "")
+            _print_bullets(console, title, entries, style)
     console.print()
     console.print(_steps_table(routine))
     _print_bullets(console, "Afterwards, in your journal", routine.reflect, "bold")
@@ -66,8 +65,6 @@ def _steps_table(routine: Routine) -> Table:
         if item.area:
             heading.append(f"  {one_line(item.area)}", style="dim")
         body = Group(heading, Text(terminal_safe(item.do))) if item.do else heading
-        how = Text("\n").join(
-            [Text(dose(item)), Text(SIDE_WORDS[item.sides]), Text(item.pressure.value)]
-        )
+        how = Text("\n").join([Text(word) for word in how_words(item)])
         table.add_row(str(row.step_number), format_clock(row.start), body, how)
     return table

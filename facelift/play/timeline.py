@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from facelift.base.errors import FaceliftError
-from facelift.format.durations import format_length
 from facelift.format.routine import Rest, Routine, Step, StrokeCue
+from facelift.play.fitting import fit
 
 
 @dataclass(frozen=True)
@@ -156,27 +156,24 @@ def compile_timeline(
     first = next(i for i, row in enumerate(rows) if row.step_number == from_step)
     played = rows[first:]
     length = sum(row.seconds for row in played)
-    if minutes is not None and not math.isfinite(minutes):  # inf, 1e309, nan
-        low, high = length * MIN_SCALE / 60, length * MAX_SCALE / 60
-        raise FaceliftError(f"--minutes {minutes:g} is not a length; choose from {low:.3g} to "
-                            f"{high:.3g} minutes")  # fmt: skip
+    items = [row.item for row in played]
+    assert all(isinstance(item, (Step, Rest)) for item in items)
     if minutes is not None:
-        scale = minutes * 60 / length
-    if not MIN_SCALE <= scale <= MAX_SCALE:
-        if minutes is None:  # a pace given as such (a resumed session's), not by --minutes
-            raise FaceliftError(
-                f"a pace of x{scale:g} is out of range for {routine.name} "
-                f"(from x{MIN_SCALE:g} to x{MAX_SCALE:g})"
-            )
-        low, high = length * MIN_SCALE / 60, length * MAX_SCALE / 60
+        if not math.isfinite(minutes):  # inf, 1e309, nan: no length, so none fits
+            fit(items, math.inf, routine.tempo_band, name=routine.name)
+        scale = minutes * 60 / length if length else 1.0
+    elif not MIN_SCALE <= scale <= MAX_SCALE:  # a pace given as such (a resumed session's)
         raise FaceliftError(
-            f"--minutes {minutes:g} would play {format_length(length)} in "
-            f"{format_length((minutes or 0) * 60)}; choose from {low:.3g} to {high:.3g} minutes"
+            f"a pace of x{scale:g} is out of range for {routine.name} "
+            f"(from x{MIN_SCALE:g} to x{MAX_SCALE:g})"
         )
+    if scale != 1 and length:
+        items = list(fit(items, length * scale, routine.tempo_band, name=routine.name).items)
     segments: list[Segment] = []
     start = 0.0
-    for offset, row in enumerate(played):
-        for segment in _segments_of(row, first + offset, scale):
+    for offset, (row, item) in enumerate(zip(played, items, strict=True)):
+        row = dataclasses.replace(row, item=item, seconds=item.total_seconds)
+        for segment in _segments_of(row, first + offset, 1.0):
             segments.append(dataclasses.replace(segment, start=start))
             start += segment.seconds
     return Timeline(routine, tuple(segments), steps, scale, from_step)

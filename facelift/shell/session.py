@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING, Any
 from facelift.base import paths
 from facelift.base.errors import FaceliftError
 from facelift.base.safetext import json_safe, one_line, terminal_safe
+from facelift.format import notes
 from facelift.format.durations import format_length
 from facelift.format.routine import Routine
+from facelift.output.describe import length_words
 from facelift.output.sound import AudioSink
 from facelift.play.clock import SessionClock
 from facelift.play.player import Key, KeySource, Outcome, Player, Sink
@@ -166,13 +168,14 @@ def _say(text: str) -> None:
 
 
 def _introduce(routine: Routine, timeline: Timeline, *, plain: bool, brief: bool = False) -> None:
-    length, title = format_length(timeline.total), one_line(routine.title)
+    length, title = length_words(routine, timeline.total), one_line(routine.title)
     summary = terminal_safe(routine.summary)
     lines = [f"{title} · {length}", *(["", summary] if summary else [])]
-    for heading, entries in (("Prepare", routine.prepare), ("Safety", routine.safety)):
-        if entries and not brief:
+    for kind in ("prepare", "safety") if not brief else ():
+        for part, entries in notes.groups(routine, kind):
+            heading = kind.capitalize() + (f" · {one_line(part)}" if part else "")
             lines += ["", f"{heading}:", *(_bullet(one_line(entry)) for entry in entries)]
-    if brief and (routine.prepare or routine.safety):
+    if brief and notes.has_notes(routine):
         lines += ["", f"Prepare and safety notes: read them with facelift show {routine.name}"]
     if plain:
         print("\n".join(lines), flush=True)
