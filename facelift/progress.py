@@ -25,6 +25,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from facelift import wording
 from facelift.durations import format_length
 from facelift.record import SessionRecord
 from facelift.safetext import markdown_inline, markdown_lines, terminal_safe
@@ -139,19 +140,8 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _hours_minutes(seconds: float) -> str:
-    """`42 min`, `1 h`, `7 h 32 min`: rounded to the minute."""
-    if 0 < seconds < 30:
-        return "<1 min"  # a short session still shows that it happened
-    hours, minutes = divmod(round(max(0.0, seconds) / 60), 60)
-    if not hours:
-        return f"{minutes} min"
-    return f"{hours:,} h {minutes} min" if minutes else f"{hours:,} h"
-
-
-def _plural(count: int, word: str, words: str = "") -> str:
-    """`1 day`, `3 days`, `1,204 entries` (with `words` for an irregular plural)."""
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {words or word + 's'}"
+_hours_minutes = wording.practice_time
+_plural = wording.plural
 
 
 def _when(record: SessionRecord) -> str:
@@ -233,22 +223,8 @@ def _month_labels(first: date, weeks: int) -> Text:
 # -- history -------------------------------------------------------------------------------
 
 
-def tension_text(before: int | None, after: int | None) -> str:
-    """`6 → 3`, `6 → ?` when one is missing, or "" when neither was given."""
-    if before is None and after is None:
-        return ""
-    return f"{'?' if before is None else before} → {'?' if after is None else after}"
-
-
-def tension_change(before: int | None, after: int | None) -> str:
-    """`eased by 3`, `rose by 1`, `unchanged`, or "" unless both were given."""
-    if before is None or after is None:
-        return ""
-    if after < before:
-        return f"eased by {before - after}"
-    if after > before:
-        return f"rose by {after - before}"
-    return "unchanged"
+tension_text = wording.tension_text
+tension_change = wording.tension_change
 
 
 def _tension(journal: Mapping[str, Any] | None, key: str) -> int | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from facelift import checkin, history, paths, pending
+from facelift import checkin, ending, history, paths, pending
 from facelift.clock import SessionClock
 from facelift.durations import format_length
 from facelift.errors import FaceliftError
@@ -97,11 +97,14 @@ def run(timeline: Timeline, options: Options, *, file: str | None = None) -> int
             warnings.flush()
             _conclude(record, outcome, plain=plain, not_saved=not_saved)
             _tell_where(record, kept)
+            answers: dict[str, Any] = {}
             if journaling and record is not None and not stops.ending:  # else nobody to ask
                 completed = outcome is Outcome.COMPLETED
                 prompts = routine.reflect
                 not_saved = _reflect(kept, before, prompts, completed=completed,
-                                     stops=stops) or not_saved  # fmt: skip
+                                     stops=stops, answers=answers) or not_saved  # fmt: skip
+            if record is not None and not stops.ending:
+                _farewell(record, before, answers.get("tension_after"))
     if not_saved:
         return 1
     stopped = outcome is not Outcome.COMPLETED or stops.interrupted or stops.ending
@@ -115,10 +118,11 @@ def _reflect(
     *,
     completed: bool,
     stops: Stops,
+    answers: dict[str, Any],
 ) -> str:
-    """Ask the after-questions and store them with the session; what went wrong, if anything.
-    Cut short (q, Ctrl-C, a signal), what was answered until then is stored all the same."""
-    answers: dict[str, Any] = {}
+    """Ask the after-questions and store them with the session (and in `answers`); what went
+    wrong, if anything. Cut short (q, Ctrl-C, a signal), what was answered until then is
+    stored all the same."""
     cut_short = False
     stops.take()
     try:
@@ -337,17 +341,31 @@ def _conclude(
     if record is None:
         print("Stopped before the first step; nothing was recorded.")
         return
-    played, title = format_length(record.active_seconds), one_line(record.title)
-    if outcome is Outcome.COMPLETED and not plain:
-        print(f"Completed {title}: {played} played.")
-    elif outcome is Outcome.STOPPED:
+    title = one_line(record.title)
+    if not plain:  # the plain lines have said it
+        print(ending.outcome_line(record))
+    elif ending.skipped_steps(record)[0]:
+        print(ending.outcome_line(record))  # the plain lines did not count the skips
+    if outcome is Outcome.STOPPED:
         last = next((s for s in reversed(record.steps) if s.step_number), None)
-        if not plain:
-            print(f"Stopped {title} after {played}.")
         if last is not None:
             print(f"To go on later: facelift resume (step {last.step_number} of {title})")
     if not_saved:
         print(terminal_safe(f"Error: the session was not saved: {not_saved}"), file=sys.stderr)
+
+
+def _farewell(record: SessionRecord, before: int | None, after: object) -> None:
+    """The last words: the tension before and after, the streak, a kind word."""
+    streak: int | None = None
+    with contextlib.suppress(FaceliftError):  # no streak to tell is no reason to fail
+        from datetime import date
+
+        from facelift.progress import practice_days, streaks
+
+        records = history.read(paths.database_path(), steps=False).records
+        streak = streaks(practice_days(records), date.today())[0]
+    rated = after if isinstance(after, int) else None
+    print("\n".join(ending.closing_lines(record, before, rated, streak)))
 
 
 def _brief_notes(options: Options, routine: Routine) -> bool:

@@ -179,7 +179,9 @@ def test_a_journal_entry_that_cannot_be_saved_is_printed_to_keep(
 
     answers = iter(["4", "The jaw.", "Slept badly.", ""])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
-    problem = session._reflect(None, 7, ("Where did it ease?",), completed=True, stops=Stops())
+    problem = session._reflect(
+        None, 7, ("Where did it ease?",), completed=True, stops=Stops(), answers={}
+    )
     out, err = capsys.readouterr()
     assert problem == "the session itself was not saved"
     assert err == (
