@@ -71,7 +71,7 @@ def event_lines(event: Event) -> list[str]:
 def _keys() -> list[str]:
     lines = ["Keys, while the session plays:"]
     for key, sentence in wording.KEY_HELP:
-        lines.append(f"{INDENT}{key}: {sentence}")
+        lines.append(f"{INDENT}{' or '.join(key.split())}: {sentence}")
     return lines
 
 

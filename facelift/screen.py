@@ -313,7 +313,8 @@ def _body(snapshot: Snapshot, width: int, height: int, note: str = "") -> list[_
         do = item.note if isinstance(item, Rest) else item.do
         lines = _instruction(one_line(do), width)
         if lines:
-            enlarge = _Block([_centre(Text(ENLARGE, "italic"), width)], 97)
+            asking = ENLARGE if cell_len(ENLARGE) <= width else ENLARGE.split(" to ")[0]
+            enlarge = _Block([_centre(Text(asking, "italic"), width)], 97)
             blocks.append(_Block(lines, 97, smaller=enlarge))
             blocks.append(_spacer())
     following = next_words(snapshot)
@@ -367,6 +368,8 @@ def layout(
     When space is short the least important block goes, or shrinks when it can."""
     blocks = _blocks(snapshot, now, max(1, width), max(1, height), note)
     while sum(len(b.lines) for b in blocks) > height and len(blocks) > 1:
+        if _shrink(blocks, height):
+            continue
         least = min(b.priority for b in blocks)
         index = max(i for i, b in enumerate(blocks) if b.priority == least)
         smaller = blocks[index].smaller
@@ -385,6 +388,17 @@ def layout(
         rows += block.lines
     rows += [Text("") for _ in range(height - len(rows))]
     return [_fit(row, width) for row in rows[:height]]
+
+
+def _shrink(blocks: list[_Block], height: int) -> bool:
+    """Put the smaller form in place of a block that cannot fit even when everything less
+    important has gone (a long instruction on a short terminal); True if one was."""
+    for index, block in enumerate(blocks):
+        needed = sum(len(b.lines) for b in blocks if b.priority >= block.priority)
+        if block.smaller is not None and needed > height:
+            blocks[index] = block.smaller
+            return True
+    return False
 
 
 def render(
