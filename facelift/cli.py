@@ -275,7 +275,8 @@ def resume(
         return
     record, step = stopped.record, stopped.step
     timeline = resuming.timeline(stopped, _library())
-    _say(f"Going on with {record.title} at step {step} (stopped {record.started[:16]}).")
+    stopped_at = record.started[:16].replace("T", " ")  # as history shows it
+    _say(f"Going on with {record.title} at step {step} (stopped {stopped_at}).")
     _play(timeline, lead_in=lead_in, yes=yes, plain=plain, mute=mute, audio=audio,
           volume=volume, voice=voice, journal=journal, file=record.path)  # fmt: skip
 

@@ -226,7 +226,8 @@ def _screen(stack: ExitStack, *, plain: bool) -> Sink:
     if plain:
         from facelift.plain import PlainLines
 
-        return PlainLines(sys.stdout)
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        return PlainLines(sys.stdout, width=width)  # a terminal: wrapped at word boundaries
     from rich.console import Console
 
     from facelift.screen import LiveScreen

@@ -70,6 +70,18 @@ def test_every_cue_reaches_the_backend_in_order() -> None:
     assert rhythm == ["stroke", "stroke", "count", "count", "count"] * 2 + ["count"] * 3
 
 
+def test_plus_and_minus_are_heard_as_a_soft_tick() -> None:
+    """Each + or - plays the stroke tick, so a person not looking knows it was taken."""
+    backend = FakeBackend()
+    sink = AudioSink([backend], CUES)
+    timeline = compile_timeline(routine(step("A", 30)))
+    snapshot = Snapshot(timeline, 0, 40.0, 1.0, 1.0, 0.0)
+    with sink:
+        sink.handle(Event(EventKind.ADJUST, snapshot, change=10.0))
+        sink.handle(Event(EventKind.ADJUST, snapshot, change=-10.0))
+    assert backend.heard == ["stroke", "stroke"]
+
+
 def test_mute_plays_nothing() -> None:
     backend = FakeBackend()
     play_through(AudioSink([backend], CUES), step("A", 5), muted=True)

@@ -57,8 +57,8 @@ def test_a_reflection_cut_short_keeps_what_was_answered() -> None:
     """q at the second prompt: the tension after and the first answer are in `into`."""
     person = Person(["x", "3", "The jaw.", "q"])
     into: dict[str, Any] = {}
+    prompts = ("Where?", "What else?")
     with pytest.raises(checkin.Cancelled):
-        prompts = ("Where?", "What else?")
         checkin.reflect(person.ask, person.say, prompts, completed=True, into=into)
     assert into == {"tension_after": 3, "answers": {"Where?": "The jaw."}, "note": None}
     assert checkin.journal(None, into) is not None

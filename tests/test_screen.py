@@ -495,14 +495,14 @@ def breathing() -> Timeline:
                     tempo=8,
                     cue=StrokeCue.STROKES,
                     pressure=Pressure.FEATHER,
-                ),  # fmt: skip
+                ),
                 Step(
                     "Brows",
                     10,
                     do="Press along the brows.",
                     repeat=3,
                     round_cues=("Inner brow.", "Middle of the brow.", "Outer brow."),
-                ),  # fmt: skip
+                ),
             ),
         )
     )
