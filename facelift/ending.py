@@ -7,17 +7,14 @@ Pure: the caller passes in the record, the ratings and the streak.
 from __future__ import annotations
 
 from facelift import wording
+from facelift.continuing import skipped_steps
 from facelift.record import SessionRecord
 from facelift.safetext import one_line
 
+__all__ = ["closing_lines", "outcome_line", "skipped_steps"]
+
 KIND_COMPLETED = "Thank you for taking this time for yourself."
 KIND_STOPPED = "Every minute you give it counts; go on whenever suits you."
-
-
-def skipped_steps(record: SessionRecord) -> tuple[int, int]:
-    """(steps skipped, steps played or skipped) in this session; rests are not counted."""
-    steps = [step for step in record.steps if step.kind == "step"]
-    return sum(1 for step in steps if step.skipped), len(steps)
 
 
 def outcome_line(record: SessionRecord) -> str:

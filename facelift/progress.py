@@ -25,7 +25,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from facelift import wording
+from facelift import continuing, wording
 from facelift.durations import format_length
 from facelift.record import SessionRecord
 from facelift.safetext import markdown_inline, markdown_lines, terminal_safe
@@ -242,18 +242,22 @@ def history_table(
         return Text(EMPTY_HISTORY)
     ordered = newest_first(records)
     shown = ordered if limit is None else ordered[: max(0, limit)]
+    oldest = ordered[::-1]
+    goes_on = {id(oldest[i]): oldest[j] for i, j in continuing.links(oldest).items()}
     table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0))
     table.add_column("started", no_wrap=True)
     table.add_column("routine", ratio=1)
     table.add_column("played", justify="right", no_wrap=True)
-    table.add_column("status", no_wrap=True)
+    table.add_column("status", ratio=1)  # wraps: skips and resumes make it long
     table.add_column("tension", no_wrap=True)
     for record in shown:
         table.add_row(
             _when(record),
-            Text(terminal_safe(record.title)),
+            Text(_title(record)),
             format_length(record.active_seconds),
-            Text(terminal_safe(record.status), style=STATUS_STYLES.get(record.status, "")),
+            Text(
+                _status(record, goes_on.get(id(record))), style=STATUS_STYLES.get(record.status, "")
+            ),
             tension_text(
                 _tension(record.journal, "tension_before"),
                 _tension(record.journal, "tension_after"),
@@ -271,6 +275,23 @@ def history_table(
             Text(f"The newest {len(shown):,} of {len(records):,} sessions are shown.", style="dim")
         )
     return Group(*parts)
+
+
+def _title(record: SessionRecord) -> str:
+    """The routine's title, marked when it was played from a file rather than by name."""
+    title = terminal_safe(record.title)
+    return f"{title} (from a file)" if record.path is not None else title
+
+
+def _status(record: SessionRecord, continues: SessionRecord | None) -> str:
+    """`completed`, `stopped`, with the steps skipped and the session it goes on from."""
+    words = [terminal_safe(record.status)]
+    skipped, steps = continuing.skipped_steps(record)
+    if skipped:
+        words.append(f"{skipped} of {wording.plural(steps, 'step')} skipped")
+    if continues is not None:
+        words.append(f"resumed from {_when(continues)}")
+    return ", ".join(words)
 
 
 def history_view(
@@ -486,9 +507,13 @@ def _bar(value: float, most: float, width: int = BAR_WIDTH) -> str:
 
 
 def _week_chart(records: Sequence[SessionRecord], today: date, weeks: int) -> list[Text]:
-    totals = weekly_minutes(practice_days(records), today, weeks)
+    days = practice_days(records)
+    # counted from the week of the first session: no empty weeks before it, in the average
+    first = min((day for day in days if day <= today), default=today)
+    weeks = max(1, min(weeks, (_monday(today) - _monday(first)).days // 7 + 1))
+    totals = weekly_minutes(days, today, weeks)
     most = max(minutes for _, minutes in totals)
-    lines = [Text(f"Minutes per week, last {weeks} weeks", style="bold")]
+    lines = [Text(f"Minutes per week, last {_plural(weeks, 'week')}", style="bold")]
     for monday, minutes in totals:
         line = Text(f"{monday:%b} {monday.day:>2}  ", style="dim")
         line.append(f"{_bar(minutes, most):<{BAR_WIDTH}}", style=ACCENT)
@@ -498,13 +523,14 @@ def _week_chart(records: Sequence[SessionRecord], today: date, weeks: int) -> li
             line.append(" so far", style="dim")
         lines.append(line)
     whole = sum(minutes for _, minutes in totals)
-    lines.append(
-        Text(
-            f"{_hours_minutes(whole * 60)} in {weeks} weeks, "
-            f"{round(whole / weeks)} min a week on average",
-            style="dim",
+    if weeks == 1:
+        summary = f"{_hours_minutes(whole * 60)} this week, the first"
+    else:
+        summary = (
+            f"{_hours_minutes(whole * 60)} in {weeks} weeks since the first session, "
+            f"{round(whole / weeks)} min a week on average"
         )
-    )
+    lines.append(Text(summary, style="dim"))
     return lines
 
 
@@ -561,9 +587,12 @@ def _tension_trend(records: Sequence[SessionRecord], sessions: int) -> list[Text
 
 def _routine_table(records: Sequence[SessionRecord]) -> Table:
     counts: dict[str, list[Any]] = {}  # routine -> [title, sessions, completed, seconds]
-    for record in newest_first(records):  # the newest title names the routine
-        row = counts.setdefault(record.routine, [record.title, 0, 0, 0.0])
-        row[1] += 1
+    ordered = newest_first(records)
+    oldest = ordered[::-1]
+    resumed = {id(oldest[index]) for index in continuing.links(oldest)}
+    for record in ordered:  # the newest title names the routine
+        row = counts.setdefault(record.routine, [_title(record), 0, 0, 0.0])
+        row[1] += id(record) not in resumed  # a resumed session goes on with one counted
         row[2] += record.status == "completed"
         row[3] += max(0.0, record.active_seconds)
     table = Table(
@@ -574,7 +603,7 @@ def _routine_table(records: Sequence[SessionRecord]) -> Table:
         show_footer=len(counts) > 1,
     )
     table.add_column("routine", ratio=1, footer="all")
-    table.add_column("sessions", justify="right", footer=f"{len(records):,}")
+    table.add_column("sessions", justify="right", footer=f"{len(records) - len(resumed):,}")
     done = sum(1 for record in records if record.status == "completed")
     table.add_column("completed", justify="right", footer=f"{done:,}")
     seconds = sum(max(0.0, record.active_seconds) for record in records)
@@ -582,9 +611,7 @@ def _routine_table(records: Sequence[SessionRecord]) -> Table:
     for title, sessions, completed, total in sorted(
         counts.values(), key=lambda row: (-row[1], row[0])
     ):
-        table.add_row(
-            Text(terminal_safe(title)), f"{sessions:,}", f"{completed:,}", f"{round(total / 60):,}"
-        )
+        table.add_row(Text(title), f"{sessions:,}", f"{completed:,}", f"{round(total / 60):,}")
     return table
 
 

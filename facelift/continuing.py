@@ -1,0 +1,33 @@
+"""Which sessions go on from another: a resumed session is one practice with the session
+it continues, not a second one.
+
+A session continues the one before it when it starts past step 1 of the same routine (by
+name and file) and the latest earlier session of that routine was stopped: what `facelift
+resume` plays, and what `start --from-step` does by hand. Pure: records in, links out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from facelift.record import SessionRecord
+
+
+def links(records: Sequence[SessionRecord]) -> dict[int, int]:
+    """{index of a session: index of the session it continues}, for records oldest first."""
+    latest: dict[tuple[str, str | None], int] = {}
+    found: dict[int, int] = {}
+    for index, record in enumerate(records):
+        key = (record.routine, record.path)
+        before = latest.get(key)
+        if before is not None and record.from_step > 1 and records[before].status == "stopped":
+            found[index] = before
+        latest[key] = index
+    return found
+
+
+def skipped_steps(record: SessionRecord) -> tuple[int, int]:
+    """(steps skipped, steps played or skipped); rests are not counted; (0, 0) when the
+    record was read without its steps."""
+    steps = [step for step in record.steps if step.kind == "step"]
+    return sum(1 for step in steps if step.skipped), len(steps)
