@@ -319,7 +319,7 @@ def _body(snapshot: Snapshot, width: int, height: int, note: str = "") -> list[_
             blocks.append(_spacer())
     following = next_words(snapshot)
     if following:
-        blocks.append(_Block([_centre(Text(following, "dim"), width)], 55))
+        blocks.append(_Block([_centre(Text(following, "dim"), width)], 65))  # over the clock
     return blocks
 
 
