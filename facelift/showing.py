@@ -54,5 +54,5 @@ def round_words(segment: Segment) -> str:
     item = segment.item
     cues = getattr(item, "round_cues", ()) if isinstance(item, Step) else ()
     if 0 < segment.round <= len(cues) and cues[segment.round - 1].strip():
-        return " ".join(cues[segment.round - 1].split())
+        return " ".join(cues[segment.round - 1].split()).rstrip(".")  # a sentence's part
     return f"round {segment.round} of {segment.rounds}"

@@ -522,7 +522,7 @@ def test_a_round_says_where_the_hands_go_next() -> None:
     """The routine's round cue stands in for `round 2 of 3`; the last round says it is last."""
     timeline = breathing()
     first = "\n".join(text_of(snap(timeline, 1, 1.0)))
-    assert "Next: Middle of the brow. · 10 s" in first
+    assert "Next: Middle of the brow · 10 s" in first
     assert "round 1 of 3" in first
     last = [line.strip() for line in text_of(snap(timeline, 3, 1.0))]
     assert "Last step" in last
@@ -550,3 +550,21 @@ def test_the_end_time_moves_on_while_paused() -> None:
     with screen:
         play(evening(), [screen], [(1, Key.PAUSE), (130, Key.QUIT)], clock=clock)
     assert "ends 21:44" in out.getvalue() and "ends 21:45" in out.getvalue()
+
+
+def test_plain_lines_say_the_round_cue_and_no_side_for_breathing() -> None:
+    """A breathing step: breaths, no side, no pressure; a round: where the hands go."""
+    lines = log(breathing(), [])
+    assert "[0:00] Step 1 of 2: Belly breathing, 40 s, 5 breaths.\n" in lines
+    assert "[0:40] Step 2 of 2: Brows, both sides, 10 s, light pressure, Inner brow.\n" in lines
+    assert "[0:50] Middle of the brow, 10 s.\n" in lines
+
+
+def test_plain_lines_wrap_at_word_boundaries_to_the_width() -> None:
+    """At 40 columns no word is broken and what goes on is indented under its line."""
+    out = io.StringIO()
+    play(jaw(), [PlainLines(out, width=40)], [(62, Key.QUIT)])
+    lines = out.getvalue().splitlines()
+    assert all(len(line) < 40 for line in lines)
+    assert "  Knuckles under the chin, glide slowly" in lines
+    assert "    up to the ear." in lines
