@@ -451,7 +451,7 @@ def _show_progress(view: str, limit: int | None = None) -> None:
 
     from facelift import progress
 
-    records, today = _records(steps=view == "history"), date.today()  # steps: the skipped
+    records, today = _records(steps=view != "journal"), date.today()  # skips and resumes
     renderable = {
         "history": lambda: progress.history_view(records, today),
         "journal": lambda: progress.journal_text(records, limit),

@@ -2,8 +2,9 @@
 it continues, not a second one.
 
 A session continues the one before it when it starts past step 1 of the same routine (by
-name and file) and the latest earlier session of that routine was stopped: what `facelift
-resume` plays, and what `start --from-step` does by hand. Pure: records in, links out.
+name and file), the latest earlier session of that routine was stopped, and it stopped in
+the step this one starts at: what `facelift resume` plays (and `start --from-step` by
+hand). Records read without their steps are linked on the first two alone. Pure.
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ def links(records: Sequence[SessionRecord]) -> dict[int, int]:
     for index, record in enumerate(records):
         key = (record.routine, record.path)
         before = latest.get(key)
-        if before is not None and record.from_step > 1 and records[before].status == "stopped":
+        if (
+            before is not None
+            and record.from_step > 1
+            and _stopped_at(records[before])
+            in (
+                record.from_step,
+                0,
+            )
+        ):
             found[index] = before
         latest[key] = index
     return found
@@ -31,3 +40,11 @@ def skipped_steps(record: SessionRecord) -> tuple[int, int]:
     record was read without its steps."""
     steps = [step for step in record.steps if step.kind == "step"]
     return sum(1 for step in steps if step.skipped), len(steps)
+
+
+def _stopped_at(record: SessionRecord) -> int | None:
+    """The step a stopped session stopped in (0: not known, read without steps); None
+    when it was completed."""
+    if record.status != "stopped":
+        return None
+    return next((step.step_number for step in reversed(record.steps) if step.step_number), 0)

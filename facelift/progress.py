@@ -265,8 +265,10 @@ def history_table(
         )
     current, longest = streaks(practice_days(records), today)
     total = sum(max(0.0, record.active_seconds) for record in records)
+    sessions = _plural(len(records) - len(goes_on), "session")
+    resumed = f" (and {len(goes_on)} resumed)" if goes_on else ""
     summary = Text(
-        f"{_plural(len(records), 'session')}, {_hours_minutes(total)} in all; "
+        f"{sessions}{resumed}, {_hours_minutes(total)} in all; "
         f"streak: {_plural(current, 'day')} (longest {longest:,})"
     )
     parts: list[RenderableType] = [table, Text(""), summary]
@@ -290,7 +292,9 @@ def _status(record: SessionRecord, continues: SessionRecord | None) -> str:
     if skipped:
         words.append(f"{skipped} of {wording.plural(steps, 'step')} skipped")
     if continues is not None:
-        words.append(f"resumed from {_when(continues)}")
+        same_day = started_at(continues).date() == started_at(record).date()
+        when = f"{started_at(continues):%H:%M}" if same_day else _when(continues)
+        words.append(f"resumed from {when}")
     return ", ".join(words)
 
 

@@ -657,7 +657,10 @@ def test_history_shows_skips_resumes_and_files() -> None:
     assert_fits(render(history_table([stopped, resumed, tried], TODAY)))
     text = render(history_table([stopped, resumed, tried], TODAY), width=140)
     assert "stopped, 1 of 2 steps skipped" in text
-    assert "completed, resumed from 2026-11-29 08:00" in text
+    assert "completed, resumed from 08:00" in text  # the same day: the time says it
+    assert "2 sessions (and 1 resumed)" in text
+    elsewhere = dataclasses.replace(resumed, from_step=5)  # not where the other stopped
+    assert "resumed" not in render(history_table([stopped, elsewhere], TODAY), width=140)
     assert "Test (from a file)" in text
     stats = render(stats_view([stopped, resumed, tried], TODAY))
     assert re.search(r"Lymph +1 +1 +2\n", stats), stats
