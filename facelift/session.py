@@ -103,7 +103,7 @@ def run(timeline: Timeline, options: Options, *, file: str | None = None) -> int
                 prompts = routine.reflect
                 not_saved = _reflect(kept, before, prompts, completed=completed,
                                      stops=stops, answers=answers) or not_saved  # fmt: skip
-            if record is not None and not stops.ending:
+            if record is not None and not stops.ending and not not_saved:  # else: the error
                 _farewell(record, before, answers.get("tension_after"))
     if not_saved:
         return 1
@@ -362,8 +362,11 @@ def _farewell(record: SessionRecord, before: int | None, after: object) -> None:
         from datetime import date
 
         from facelift.progress import practice_days, streaks
+        from facelift.store import Store
 
-        records = history.read(paths.database_path(), steps=False).records
+        # read-write, as the session saved: a read-only close would leave the WAL behind
+        with Store.open(paths.database_path(), timeout=1.0) as store:
+            records = store.sessions(steps=False)
         streak = streaks(practice_days(records), date.today())[0]
     rated = after if isinstance(after, int) else None
     print("\n".join(ending.closing_lines(record, before, rated, streak)))
