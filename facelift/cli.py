@@ -305,7 +305,8 @@ def resume(
         return
     record, step = stopped.record, stopped.step
     timeline = resuming.timeline(stopped, _library())
-    _say(f"Going on with {record.title} at step {step} (stopped {record.started[:16]}).")
+    stopped_at = record.started[:16].replace("T", " ")  # as history shows it
+    _say(f"Going on with {record.title} at step {step} (stopped {stopped_at}).")
     _play(timeline, lead_in=lead_in, yes=yes, plain=plain, mute=mute, audio=audio,
           volume=volume, voice=voice, journal=journal, file=record.path)  # fmt: skip
 
@@ -482,7 +483,7 @@ def _show_progress(view: str, limit: int | None = None) -> None:
 
     from facelift.practice import progress
 
-    records, today = _records(), date.today()
+    records, today = _records(steps=view != "journal"), date.today()  # skips and resumes
     renderable = {
         "history": lambda: progress.history_view(records, today),
         "journal": lambda: progress.journal_text(records, limit),

@@ -70,6 +70,18 @@ def test_every_cue_reaches_the_backend_in_order() -> None:
     assert rhythm == ["stroke", "stroke", "count", "count", "count"] * 2 + ["count"] * 3
 
 
+def test_plus_and_minus_are_heard_as_a_soft_tick() -> None:
+    """Each + or - plays the stroke tick, so a person not looking knows it was taken."""
+    backend = FakeBackend()
+    sink = AudioSink([backend], CUES)
+    timeline = compile_timeline(routine(step("A", 30)))
+    snapshot = Snapshot(timeline, 0, 40.0, 1.0, 1.0, 0.0)
+    with sink:
+        sink.handle(Event(EventKind.ADJUST, snapshot, change=10.0))
+        sink.handle(Event(EventKind.ADJUST, snapshot, change=-10.0))
+    assert backend.heard == ["stroke", "stroke"]
+
+
 def test_mute_plays_nothing() -> None:
     backend = FakeBackend()
     play_through(AudioSink([backend], CUES), step("A", 5), muted=True)
@@ -348,3 +360,17 @@ def test_the_voice_reads_text_from_stdin_never_as_an_option(tmp_path: Path) -> N
 def _snapshot() -> Snapshot:
     timeline = compile_timeline(routine(step("A", 5)))
     return Snapshot(timeline, 0, 5.0, 0.0, 0.0, 0.0)
+
+
+def test_the_voice_says_where_the_hands_go_in_a_round() -> None:
+    """A round with a cue from the routine is said as that cue; without one, by number."""
+    from facelift.format.routine import Routine, Step
+
+    timeline = compile_timeline(
+        Routine("r", "R", (Step("Brows", 10, repeat=3, round_cues=("Inner.", "Middle.", "")),))
+    )
+    lines = []
+    for index in (1, 2):
+        snapshot = Snapshot(timeline, index, 10.0, 0.0, 10.0 * index, 0.0)
+        lines.append(voice_line(Event(EventKind.CUE, snapshot, Cue(0.0, CueKind.ROUND))))
+    assert lines == ["Middle.", "Round three."]

@@ -63,9 +63,9 @@ def test_one_row_per_step_with_its_map_time_side_and_pressure() -> None:
     assert [kind for kind, _ in rows] == ["step", "rest", "step"]
     first = rows[0][1]
     assert first.count("<svg") == 1 and 'aria-label="the jawline, toward the ear"' in first
-    assert 'at 00:00 · <b>30s</b> · <b class="left">left</b> · pressure 7 of 10' in first
+    assert 'at 0:00 · <b>30s</b> · <b class="left">left</b> · pressure 7 of 10' in first
     assert "the jawline, toward the ear" in first
-    assert "<svg" not in rows[1][1] and "00:30 · rest 10s" in rows[1][1]
+    assert "<svg" not in rows[1][1] and "0:30 · rest 10s" in rows[1][1]
     assert "at 00:40" in rows[2][1]
 
 

@@ -139,7 +139,7 @@ def test_a_session_with_a_closed_stdin_plays_and_is_recorded(
     result = facelift("start", str(short), "--lead-in", "0", "--audio", "none", home=home,
                       closing=0)  # fmt: skip
     assert result.returncode == 0
-    assert result.stdout.endswith("[00:01] Finished: Short, 00:01 played\n")
+    assert "[0:01] Completed Short: 0:01 played.\n" in result.stdout
     assert [s["status"] for s in json.loads(cli("history", "--json").out)] == ["completed"]
 
 

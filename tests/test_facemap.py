@@ -157,10 +157,10 @@ def test_below_100_by_30_there_is_no_map() -> None:
 
 
 def test_plain_lines_say_the_zones_on_the_step_line() -> None:
-    """`… · the jawline and the angle of the jaw, toward the ear` after the step's facts."""
+    """`…, the jawline and the angle of the jaw, toward the ear.` after the step's facts."""
     out = io.StringIO()
     play(compile_timeline(mapped()), [PlainLines(out)], [(1, Key.QUIT)])
     assert out.getvalue().splitlines()[0] == (
-        "[00:00] Step 1/2 · Jawline to ear · left side · 30 s"
-        " · the jawline and the angle of the jaw, toward the ear"
+        "[0:00] Step 1 of 2: Jawline to ear, left side, 30 s,"
+        " the jawline and the angle of the jaw, toward the ear."
     )

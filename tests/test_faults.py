@@ -172,7 +172,7 @@ def test_a_disk_that_fills_during_a_session_keeps_it_pending(fs: Path) -> None:
         f"rm {fs}/filler"
     )
     results = run(fs, setup, {"again": ["start", *play], "json": ["history", "--json"]})
-    assert "Finished: Short" in (here / "out").read_text()
+    assert "Completed Short: 0:02 played." in (here / "out").read_text()
     (note,) = (here / "err").read_text().splitlines()
     assert re.fullmatch(
         f"Note: the session is kept in {fs}/pending/[0-9T]+-[0-9a-f]{{8}}.json for now "

@@ -142,14 +142,19 @@ def test_back_restarts_the_step_or_goes_to_the_one_before() -> None:
 
 
 def test_plus_and_minus_change_the_current_segment_only() -> None:
-    """+ adds 10 s (and strokes at the same tempo); - takes 10 s but leaves at least 1 s."""
+    """+ adds 10 s (and strokes at the same tempo); - takes 10 s off but never leaves less
+    than 5 s to go, so it shortens a step and never skips it; each says what it changed."""
     timeline = compile_timeline(routine(counted("C", 10), step("D", 30)))
-    _, sink, _, _ = play(timeline, [(1, Key.MORE), (45, Key.LESS), (58, Key.LESS)])
+    presses = [(1.0, Key.MORE), (45.0, Key.LESS), (53.0, Key.LESS), (56.0, Key.LESS)]
+    _, sink, _, _ = play(timeline, presses)
     cues = relative(sink.cues())
     assert (37, "count", 3) in cues and (40, "step", 0) in cues  # C: 30 s became 40 s
     assert [c for c in cues if c[1] == "stroke"][-1] == (36, "stroke", 13)
-    # D: 30 s, -10 at 5 s in -> 20 s; -10 at 18 s in leaves 1 s more -> ends at 40 + 19
-    assert cues[-1] == (59, "finish", 0)
+    # D: 30 s; -10 at 5 s in -> 20 s; at 13 s in, 5 s to go is the least -> 18 s; at 16 s
+    # in (2 s to go) - changes nothing: D ends at 40 + 18
+    assert cues[-1] == (58, "finish", 0)
+    changes = [e.change for _, e in sink.events if e.kind is EventKind.ADJUST]
+    assert changes == [10.0, -10.0, -2.0, 0.0]
 
 
 def test_quit_stops_at_once_with_a_stopped_record() -> None:

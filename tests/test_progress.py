@@ -147,9 +147,9 @@ def simulated_month() -> list[SessionRecord]:
     return records
 
 
-def render(renderable: RenderableType) -> str:
-    """What a person sees at 80 columns on a terminal without colour."""
-    console = Console(width=80, record=True, color_system=None, file=io.StringIO())
+def render(renderable: RenderableType, width: int = 80) -> str:
+    """What a person sees at 80 columns (or `width`) on a terminal without colour."""
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
     console.print(renderable)
     return console.export_text()
 
@@ -502,7 +502,8 @@ def test_journal_markdown_escapes_titles_and_prompts() -> None:
 
 
 def test_stats_weekly_minutes_are_true_to_the_records() -> None:
-    """Each week's bar label and minutes sum the sessions of its Monday-to-Sunday."""
+    """Each week's bar label and minutes sum the sessions of its Monday-to-Sunday, from the
+    week of the first session (six weeks here, not twelve with six empty ones)."""
     records = simulated_month()
     text = render(stats_view(records, TODAY))
     assert_fits(text)
@@ -511,16 +512,27 @@ def test_stats_weekly_minutes_are_true_to_the_records() -> None:
         day = local_day(record)
         expected[day - timedelta(days=day.weekday())] += record.active_seconds / 60
     shown = dict(re.findall(r"^(\w{3} [ \d]\d)  [█▉▊▋▌▍▎▏ ]*\s+(\d+) min", text, re.MULTILINE))
-    assert len(shown) == 12
-    assert shown["Sep 14"] == "0"
+    assert len(shown) == 6 and "Oct 19" not in shown
     assert shown["Nov 30"] == str(round(expected[date(2026, 11, 30)]))
     for monday, minutes in expected.items():
         assert shown[f"{monday:%b} {monday.day:>2}"] == str(round(minutes))
-    assert "so far" in text.splitlines()[12]
-    longest = max(len(re.sub(r"[^█▉▊▋▌▍▎▏]", "", line)) for line in text.splitlines()[1:13])
+    assert "so far" in text.splitlines()[6]
+    longest = max(len(re.sub(r"[^█▉▊▋▌▍▎▏]", "", line)) for line in text.splitlines()[1:7])
     assert longest == progress.BAR_WIDTH
     total = sum(r.active_seconds for r in records)
-    assert f"{total // 3600:.0f} h {round(total / 60) % 60} min in 12 weeks" in text
+    in_all = f"{total // 3600:.0f} h {round(total / 60) % 60} min"
+    average = round(total / 60 / 6)
+    assert f"{in_all} in 6 weeks since the first session, {average} min a week on average" in text
+
+
+def test_stats_on_the_first_day_count_only_that_week() -> None:
+    """One 16-minute session today: one week shown, no average over empty weeks."""
+    last = simulated_month()[-1]
+    record = dataclasses.replace(last, started="2026-12-02T08:00:00+01:00", active_seconds=960.0)
+    text = render(stats_view([record], date(2026, 12, 2)))
+    assert "Minutes per week, last 1 week\n" in text
+    assert "16 min this week, the first" in text
+    assert "a week on average" not in text and "   0 min" not in text
 
 
 def test_stats_tension_trend_is_the_last_twenty_rated_sessions() -> None:
@@ -635,3 +647,30 @@ def test_control_characters_never_reach_the_terminal() -> None:
         journal == "2026-11-30 21:00  Jaw\\x1b[2J routine\n  Q\\x9b?\n    a\\x00b\n"
         "  one    Two\\x1b]0;title\\x07 three\n  four\n"
     )
+
+
+def test_history_shows_skips_resumes_and_files() -> None:
+    """A session with steps skipped says how many; one that goes on from a stopped session
+    names it, and stats count the two as one; a session played from a file says so."""
+    step = StepRecord("A", ItemKind.STEP, 1, 0.0, 60.0, 0.0, 1.0, skipped=True)
+    played = StepRecord("B", ItemKind.STEP, 2, 60.0, 60.0, 1.0, 60.0)
+    done, stop = SessionStatus.COMPLETED, SessionStatus.STOPPED
+    stopped = SessionRecord(
+        "lym", "Lymph", "2026-11-29T08:00:00+00:00", stop, 120.0, 61.0, 0.0, (step, played)
+    )
+    resumed = SessionRecord(
+        "lym", "Lymph", "2026-11-29T09:00:00+00:00", done, 60.0, 60.0, 0.0, from_step=2
+    )
+    tried = SessionRecord(
+        "t", "Test", "2026-11-30T07:00:00+00:00", done, 3.0, 3.0, 0.0, path="/tmp/t.yaml"
+    )
+    assert_fits(render(history_table([stopped, resumed, tried], TODAY)))
+    text = render(history_table([stopped, resumed, tried], TODAY), width=140)
+    assert "stopped, 1 of 2 steps skipped" in text
+    assert "completed, resumed from 08:00" in text  # the same day: the time says it
+    assert "2 sessions (and 1 resumed)" in text
+    elsewhere = dataclasses.replace(resumed, from_step=5)  # not where the other stopped
+    assert "resumed" not in render(history_table([stopped, elsewhere], TODAY), width=140)
+    assert "Test (from a file)" in text
+    stats = render(stats_view([stopped, resumed, tried], TODAY))
+    assert re.search(r"Lymph +1 +1 +2\n", stats), stats

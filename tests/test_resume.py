@@ -89,13 +89,13 @@ def test_a_session_stopped_in_a_file_resumes_that_file_not_a_routine_it_prefixes
     monkeypatch.chdir(lym.parent)
     result = cli("start", "lym.yaml", *QUICK)
     assert result.code == 130
-    assert result.out.endswith("To go on later: facelift resume (step 2 of Lym)\n")
+    assert "\nTo go on later: facelift resume (step 2 of Lym)\n" in result.out
     monkeypatch.chdir(lym.parent.parent)
     monkeypatch.setattr("facelift.shell.session.NoKeys", Pressing)  # this time it plays to the end
     result = cli("resume", *QUICK)
     assert result.code == 0, result.err
     assert result.out.startswith("Going on with Lym at step 2 (stopped ")
-    assert "Step 2/3 · Two" in result.out and "Step 1/3" not in result.out
+    assert "Step 2 of 3: Two" in result.out and "Step 1 of 3" not in result.out
     assert "Lymphatic" not in result.out
     first, second = sessions(cli)
     assert (first["routine"], first["path"], first["from_step"]) == ("lym", str(lym), 1)

@@ -203,7 +203,7 @@ def test_resume_says_a_stored_title_safely(cli: Cli, home: Path, user_routines: 
     result = cli("resume", "--lead-in", "0", "--audio", "none")
     assert result.code == 0, result.err
     assert result.out.startswith(
-        "Going on with Two\\x1b]52;c;ZWNobyBwd25lZAo=\\x07 at step 2 (stopped 2026-11-20T08:00)."
+        "Going on with Two\\x1b]52;c;ZWNobyBwd25lZAo=\\x07 at step 2 (stopped 2026-11-20 08:00)."
     )
     assert "\x1b" not in result.out
 
@@ -259,6 +259,6 @@ def test_term_dumb_plays_plain_lines_and_sends_no_control_sequence(
     child.close()
     out = str(child.before)
     assert child.exitstatus == 0, out
-    assert "[00:00] Step 1/2 · Touch · both sides · 1 s\r\n" in out
-    assert "[00:02] Finished: Dumb, 00:02 played\r\n" in out
+    assert "[0:00] Step 1 of 2: Touch, both sides, 1 s, pressure 1 of 10.\r\n" in out
+    assert "[0:02] Completed Dumb: 0:02 played.\r\n" in out
     assert "\x1b" not in out

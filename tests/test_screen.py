@@ -10,8 +10,17 @@ import pytest
 from rich.console import Console
 
 from facelift.format.routine import Rest, Routine, Sides, Step, StrokeCue
+from facelift.output import mappanel
 from facelift.output.plain import PlainLines, spoken_length
-from facelift.output.screen import LEGEND, LiveScreen, big_digits, countdown, render, window_title
+from facelift.output.screen import (
+    LEGEND,
+    SIDE_STYLES,
+    LiveScreen,
+    big_digits,
+    countdown,
+    render,
+    window_title,
+)
 from facelift.play.clock import FakeClock
 from facelift.play.player import Event, EventKind, Key, Outcome, Player, Sink, Snapshot
 from facelift.play.timeline import Cue, CueKind, Timeline, compile_timeline
@@ -111,29 +120,31 @@ def log(timeline: Timeline, presses: Sequence[tuple[float, Key]], lead_in: float
 
 
 def test_the_plain_log_of_a_short_session_reads_line_by_line() -> None:
-    """Sides, a rest, a 10 s pause and a skip: one line per thing, session time, no ticks."""
+    """Sides, a rest, a 10 s pause and a skip: one sentence a line, session time, no ticks;
+    what goes on from the line above is indented."""
     text = log(evening(), [(4, Key.PAUSE), (14, Key.PAUSE), (20, Key.NEXT)], lead_in=3)
     assert text.splitlines() == [
-        "[00:00] Get ready: starting in 3 s",
-        "[00:00] Step 1/3 · Collarbone hollows · both sides · 6 s · 2 strokes",
-        "        Rest your fingers in the hollows.",
-        "[00:01] Paused",
-        "[00:01] Resumed",
-        "[00:06] Rest · 4 s · Breathe out slowly.",
-        "[00:07] Skipped",
-        "[00:07] Step 2/3 · Jawline to ear · left side · 5 s",
-        "        Glide from chin to ear.",
-        "[00:12] Switch to the right side · 5 s",
-        "[00:17] Step 3/3 · Forehead · both sides · 4 s · round 1/2",
-        "        Smooth up to the hairline.",
-        "[00:21] Round 2/2 · 4 s",
-        "[00:25] Finished: Evening face, 00:25 played",
+        "[0:00] Get ready: starting in 3 s.",
+        "[0:00] Step 1 of 3: Collarbone hollows, both sides, 6 s, 2 strokes, pressure 1 of 10.",
+        "  Rest your fingers in the hollows.",
+        "[0:01] Paused.",
+        "[0:01] Resumed.",
+        "[0:06] Rest for 4 s.",
+        "  Breathe out slowly.",
+        "[0:07] Skipped.",
+        "[0:07] Step 2 of 3: Jawline to ear, left side, 5 s.",
+        "  Glide from chin to ear.",
+        "[0:12] Switch to the right side, 5 s.",
+        "[0:17] Step 3 of 3: Forehead, both sides, 4 s, pressure 2 of 10, round 1 of 2.",
+        "  Smooth up to the hairline.",
+        "[0:21] Round 2 of 2, 4 s.",
+        "[0:25] Completed Evening face: 0:25 played.",
     ]
 
 
 def test_the_plain_log_says_each_key_and_the_stop() -> None:
-    """+ on a side, mute twice, help (which pauses), back, quit: each a short line, time
-    standing still while paused; no escape code anywhere."""
+    """+ on a side (saying what it added), mute twice, help (which pauses and lists the keys),
+    back, quit: each a short sentence, time standing still while paused; no escape code."""
     presses = [
         (1, Key.MORE),
         (2, Key.MUTE),
@@ -143,15 +154,24 @@ def test_the_plain_log_says_each_key_and_the_stop() -> None:
         (8, Key.QUIT),
     ]
     text = log(evening(), [(at + 10, key) for at, key in presses])  # during "Jawline to ear"
-    assert text.splitlines()[-8:] == [
-        "[00:11] Now 15 s for this side",
-        "[00:12] Sound off",
-        "[00:13] Sound on",
-        "[00:14] Paused",
-        "[00:14] Back",
-        "[00:14] Step 2/3 · Jawline to ear · left side · 5 s",
-        "        Glide from chin to ear.",
-        "[00:14] Stopped after 00:14",
+    assert text.splitlines()[-17:] == [
+        "[0:11] +10 s: now 15 s for this side.",
+        "[0:12] Sound off.",
+        "[0:13] Sound on.",
+        "[0:14] Paused.",
+        "[0:14] Keys, while the session plays:",
+        "  space: Pause; press it again to go on.",
+        "  n or →: Skip to what comes next.",
+        "  b or ←: Start this part again; press twice to go back one.",
+        "  +: Add 10 seconds to this part.",
+        "  -: Take 10 seconds off this part, down to 5 seconds left.",
+        "  m: Turn the sound off, or on again.",
+        "  q or Esc or Ctrl-C: Stop the session.",
+        "  ?: Show or hide this help.",
+        "[0:14] Back.",
+        "[0:14] Step 2 of 3: Jawline to ear, left side, 5 s.",
+        "  Glide from chin to ear.",
+        "[0:14] Stopped Evening face after 0:14.",
     ]
     assert "\x1b" not in text
 
@@ -169,8 +189,8 @@ def test_the_plain_log_keeps_control_characters_out() -> None:
     text = log(timeline, [])
     assert "\x1b" not in text and "\x07" not in text
     assert text.splitlines()[:2] == [
-        "[00:00] Step 1/1 · Jaw\\x1b[31m red · both sides · 2 s",
-        "        Line one line two",
+        "[0:00] Step 1 of 1: Jaw\\x1b[31m red, both sides, 2 s, pressure 1 of 10.",
+        "  Line one line two",
     ]
 
 
@@ -178,11 +198,11 @@ def test_a_long_lead_in_is_announced_once() -> None:
     """A 5 s get-ready writes one line however many seconds it counts; skipping it starts step 1."""
     lines = log(evening(), [(3.5, Key.NEXT), (5, Key.QUIT)], lead_in=5).splitlines()
     assert lines == [
-        "[00:00] Get ready: starting in 5 s",
-        "[00:00] Skipped",
-        "[00:00] Step 1/3 · Collarbone hollows · both sides · 6 s · 2 strokes",
-        "        Rest your fingers in the hollows.",
-        "[00:01] Stopped after 00:01",
+        "[0:00] Get ready: starting in 5 s.",
+        "[0:00] Skipped.",
+        "[0:00] Step 1 of 3: Collarbone hollows, both sides, 6 s, 2 strokes, pressure 1 of 10.",
+        "  Rest your fingers in the hollows.",
+        "[0:01] Stopped Evening face after 0:01.",
     ]
 
 
@@ -232,7 +252,8 @@ def text_of(snapshot: Snapshot, width: int = 80, height: int = 24) -> list[str]:
 
 
 def test_a_playing_step_shows_its_side_stroke_pressure_and_what_comes_next() -> None:
-    """Stroke 3 of 10 on the left side: all the words someone glancing over needs."""
+    """Stroke 3 of 10 on the left side: all the words someone glancing over needs, and the
+    whole instruction, however long."""
     timeline = jaw()
     screen = "\n".join(text_of(snap(timeline, 1, 7.5)))
     for words in (
@@ -247,8 +268,9 @@ def test_a_playing_step_shows_its_side_stroke_pressure_and_what_comes_next() -> 
         LEGEND,
     ):
         assert words in screen
-    instruction = [line for line in screen.splitlines() if "Knuckles" in line]
-    assert len(instruction) == 4 and instruction[-1].endswith(" …")
+    words = " ".join(line.strip() for line in screen.splitlines() if line.strip())
+    assert " ".join(["Knuckles under the chin, glide slowly up to the ear."] * 6) in words
+    assert "…" not in screen
 
 
 def test_the_footer_adds_up_time_played_time_left_and_the_end_on_the_wall_clock() -> None:
@@ -293,7 +315,7 @@ def test_a_breath_shows_no_side_and_no_pressure() -> None:
     assert "Next: Belly breathing · 8 s" in ahead and "pressure 1 of 10" in ahead
     assert (
         log(timeline, [])[:-1].splitlines()[2]
-        == "[00:06] Step 2/2 · Belly breathing · 8 s · round 1/2"
+        == "[0:06] Step 2 of 2: Belly breathing, 8 s, round 1 of 2."
     )
 
 
@@ -351,14 +373,15 @@ def test_mute_is_marked_in_the_top_line() -> None:
 
 
 def test_a_rest_and_the_last_segment_say_so() -> None:
-    """A rest shows `rest` and its note; the last segment's next is the finish."""
+    """A rest shows `rest` and its note; the last step says it is the last (no `finish`)."""
     timeline = jaw()
     rest = text_of(snap(timeline, 3, 1.0))
     assert rest[0].rstrip().endswith("rest")
     assert any("Hands down." in line for line in rest)
     assert any("Next: Forehead · both sides · 45 s" in line for line in rest)
     last = text_of(snap(timeline, len(timeline.segments) - 1, 1.0))
-    assert any("Next: finish" in line for line in last)
+    assert any(line.strip() == "Last step" for line in last)
+    assert not any("Next" in line or "finish" in line for line in last)
 
 
 def test_a_small_terminal_keeps_the_side_and_the_time() -> None:
@@ -452,3 +475,131 @@ def test_redraws_are_limited_but_never_hide_a_change() -> None:
     rec.time = 0.5
     assert rec.send(EventKind.TICK, snap(timeline, 1, 7.0)) == 1
     assert rec.send(EventKind.CUE, now, Cue(27.0, CueKind.COUNT, 3)) == 1
+
+
+# -- only what applies, never a cut instruction ------------------------------------------------
+
+SIZES = [(40, 12), (60, 20), (80, 24), (100, 30), (200, 60)]
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_instruction_is_never_cut_at_any_size(width: int, height: int) -> None:
+    """The whole instruction, or one line asking for a bigger window: never a part of it.
+    Decorations (big digits, bars, the legend, blank rows) go first."""
+    from facelift.base.resources import builtin_routines_dir
+    from facelift.format.loader import load_routine
+
+    routine = load_routine(builtin_routines_dir() / "neck-shoulder-scalp.yaml")
+    timeline = compile_timeline(routine)
+    for index, segment in enumerate(timeline.segments):
+        item = segment.item
+        text = " ".join((item.do if isinstance(item, Step) else item.note).split())
+        snapshot = snap(timeline, index, 1.0)
+        screen = text_of(snapshot, width, height)
+        if mappanel.column(snapshot, width, height, SIDE_STYLES):  # read beside the map
+            screen = [line[: width - mappanel.COLUMN] for line in screen]
+        words = " ".join(line.strip() for line in screen if line.strip())
+        asks = sum("enlarge the window" in line for line in screen)
+        first_words = " ".join(text.split()[:4])
+        if asks:  # too small: one line says so, and no part of the instruction shows
+            assert asks == 1 and first_words not in words, (index, screen)
+        else:
+            assert text in words, (index, screen)
+
+
+def test_a_window_too_small_for_the_instruction_says_so_on_one_line() -> None:
+    """At 50x6 the time, and in place of the instruction a line that asks for room."""
+    screen = text_of(snap(jaw(), 1, 8.0), width=50, height=6)
+    assert sum("enlarge the window to read the instruction" in line for line in screen) == 1
+    assert any("0:22" in line for line in screen)
+    assert not any("Knuckles" in line for line in screen)
+
+
+def breathing() -> Timeline:
+    """A breathing step counted in breaths, then a step in three rounds with round cues."""
+    return compile_timeline(
+        Routine(
+            name="calm",
+            title="Calm",
+            items=(
+                Step(
+                    "Belly breathing",
+                    40,
+                    do="Breathe in slowly.",
+                    strokes=5,
+                    tempo=8,
+                    cue=StrokeCue.STROKES,
+                    pressure=1,
+                ),
+                Step(
+                    "Brows",
+                    10,
+                    do="Press along the brows.",
+                    repeat=3,
+                    round_cues=("Inner brow.", "Middle of the brow.", "Outer brow."),
+                ),
+            ),
+        )
+    )
+
+
+def test_a_breathing_step_shows_no_side_no_strokes_and_no_pressure() -> None:
+    """Breaths are counted as breaths; no BOTH SIDES, no strokes, no pressure."""
+    screen = "\n".join(text_of(snap(breathing(), 0, 9.0)))
+    assert "breath 2 of 5" in screen
+    for absent in ("BOTH SIDES", "stroke", "pressure", "feather"):
+        assert absent not in screen
+    lead = "\n".join(text_of(snap(breathing(), 0, 0.0, lead_in=3.0)))
+    assert "5 breaths" in lead and "Next: Belly breathing · 40 s" in lead
+
+
+def test_a_round_says_where_the_hands_go_next() -> None:
+    """The routine's round cue stands in for `round 2 of 3`; the last round says it is last."""
+    timeline = breathing()
+    first = "\n".join(text_of(snap(timeline, 1, 1.0)))
+    assert "Next: Middle of the brow · 10 s" in first
+    assert "round 1 of 3" in first
+    last = [line.strip() for line in text_of(snap(timeline, 3, 1.0))]
+    assert "Last step" in last
+
+
+def test_plus_and_minus_are_confirmed_on_the_screen_for_a_moment() -> None:
+    """`+10 s` shows after +, for 1.5 s; a - that cannot shorten says so."""
+    out = io.StringIO()
+    console = Console(file=out, width=80, height=24, force_terminal=True, color_system=None)
+    clock = FakeClock()
+    screen = LiveScreen(console, now=lambda: NOW, monotonic=clock.now)
+    with screen:
+        play(evening(), [screen], [(1, Key.MORE), (14.5, Key.LESS), (16.5, Key.QUIT)], clock=clock)
+    text = out.getvalue()
+    assert "+10 s" in text and "as short as it goes" in text
+
+
+def test_the_end_time_moves_on_while_paused() -> None:
+    """Paused for two minutes: the screen is drawn again with the later end time."""
+    out = io.StringIO()
+    console = Console(file=out, width=80, height=24, force_terminal=True, color_system=None)
+    clock = FakeClock()
+    times = iter(NOW.replace(minute=44 + minute // 60) for minute in range(10_000))
+    screen = LiveScreen(console, now=lambda: next(times), monotonic=clock.now)
+    with screen:
+        play(evening(), [screen], [(1, Key.PAUSE), (130, Key.QUIT)], clock=clock)
+    assert "ends 21:44" in out.getvalue() and "ends 21:45" in out.getvalue()
+
+
+def test_plain_lines_say_the_round_cue_and_no_side_for_breathing() -> None:
+    """A breathing step: breaths, no side, no pressure; a round: where the hands go."""
+    lines = log(breathing(), [])
+    assert "[0:00] Step 1 of 2: Belly breathing, 40 s, 5 breaths.\n" in lines
+    assert "[0:40] Step 2 of 2: Brows, 10 s, Inner brow.\n" in lines
+    assert "[0:50] Middle of the brow, 10 s.\n" in lines
+
+
+def test_plain_lines_wrap_at_word_boundaries_to_the_width() -> None:
+    """At 40 columns no word is broken and what goes on is indented under its line."""
+    out = io.StringIO()
+    play(jaw(), [PlainLines(out, width=40)], [(62, Key.QUIT)])
+    lines = out.getvalue().splitlines()
+    assert all(len(line) < 40 for line in lines)
+    assert "  Knuckles under the chin, glide slowly" in lines
+    assert "    up to the ear." in lines

@@ -28,15 +28,18 @@ def short(write_routine: WriteRoutine) -> Path:
 
 
 def test_a_piped_session_prints_plain_lines_and_is_recorded(cli: Cli, short: Path) -> None:
-    """No terminal: no live screen, no escape codes, one line per event, exit 0, and a record."""
+    """No terminal: no live screen, no escape codes, one sentence per event, exit 0, a record,
+    and a kind word to end (the streak: the first day)."""
     result = cli("start", str(short), "--lead-in", "0", "--audio", "none")
     assert result.code == 0, result.err
-    assert result.out.splitlines()[-5:] == [
-        "[00:00] Step 1/2 · Touch · both sides · 1 s",
-        "        Rest your fingers on your cheeks.",
-        "[00:01] Step 2/2 · Hold · left side · 1 s",
-        "[00:02] Switch to the right side · 1 s",
-        "[00:03] Finished: Two seconds, 00:03 played",
+    assert result.out.splitlines()[-7:] == [
+        "[0:00] Step 1 of 2: Touch, both sides, 1 s, pressure 1 of 10.",
+        "  Rest your fingers on your cheeks.",
+        "[0:01] Step 2 of 2: Hold, left side, 1 s.",
+        "[0:02] Switch to the right side, 1 s.",
+        "[0:03] Completed Two seconds: 0:03 played.",
+        "You have practised today.",
+        "Thank you for taking this time for yourself.",
     ]
     assert "\x1b" not in result.out
     (session,) = json.loads(cli("history", "--json").out)
@@ -57,7 +60,7 @@ def test_the_notes_come_first(cli: Cli, write_routine: WriteRoutine) -> None:
         "steps: [{title: A, duration: 1}]\n"
     )
     out = cli("start", str(path), "--lead-in", "0", "--audio", "none").out
-    assert out.index("Prepare:") < out.index("Wash your hands.") < out.index("Step 1/1")
+    assert out.index("Prepare:") < out.index("Wash your hands.") < out.index("Step 1 of 1")
     assert "Safety:\n  - Stop at sharp pain." in out
 
 
@@ -118,7 +121,7 @@ def test_a_history_that_cannot_be_written_is_refused_before_the_session(
     monkeypatch.setenv("FACELIFT_HOME", str(blocker / "home"))
     result = cli("start", str(short), "--lead-in", "0", "--audio", "none")
     assert result.code == 1
-    assert "Step 1/2" not in result.out
+    assert "Step 1 of 2" not in result.out
     assert result.err == (
         f"Error: {blocker / 'home' / 'facelift.db'}: cannot create its folder (Not a directory)\n"
     )
@@ -133,7 +136,7 @@ def test_a_session_that_cannot_be_saved_at_its_end_still_says_how_it_went(
     )
     result = cli("start", str(short), "--lead-in", "0", "--audio", "none")
     assert result.code == 1
-    assert "Finished: Two seconds, 00:03 played" in result.out
+    assert "[0:03] Completed Two seconds: 0:03 played." in result.out
     assert result.err == "Error: the session was not saved: database or disk is full\n"
 
 
@@ -167,9 +170,9 @@ def test_resume_goes_on_at_the_step_where_it_stopped(
     stopped_at(home, "two", 2)
     result = cli("resume", "--lead-in", "0", "--audio", "none")
     assert result.code == 0, result.err
-    assert result.out.startswith("Going on with Two seconds at step 2 (stopped 2026-11-20T08:00)")
-    assert "Step 2/2 · Hold · left side" in result.out
-    assert "Step 1/2" not in result.out
+    assert result.out.startswith("Going on with Two seconds at step 2 (stopped 2026-11-20 08:00)")
+    assert "Step 2 of 2: Hold, left side" in result.out
+    assert "Step 1 of 2" not in result.out
 
 
 def test_nothing_to_resume(cli: Cli, home: Path, user_routines: Path) -> None:
@@ -194,7 +197,9 @@ def test_a_journal_entry_that_cannot_be_saved_is_printed_to_keep(
 
     answers = iter(["4", "The jaw.", "Slept badly.", ""])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
-    problem = session._reflect(None, 7, ("Where did it ease?",), completed=True, stops=Stops())
+    problem = session._reflect(
+        None, 7, ("Where did it ease?",), completed=True, stops=Stops(), answers={}
+    )
     out, err = capsys.readouterr()
     assert problem == "the session itself was not saved"
     assert err == (

@@ -118,7 +118,7 @@ def test_the_plain_lines(text: str) -> None:
     timeline = compile_timeline(routine_with(text))
     Player(timeline, clock=clock, keys=ScriptedKeys(clock), sinks=[PlainLines(out)],
            lead_in=1).play()  # fmt: skip
-    assert "Finished:" in out.getvalue()
+    assert "] Completed " in out.getvalue()
     assert_safe(out.getvalue())
 
 

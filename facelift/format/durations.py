@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+from facelift.base import wording
+
 _UNITS = re.compile(r"(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CLOCK = re.compile(r"(?:(\d+):)?(\d+):(\d{2}(?:\.\d+)?)")
@@ -58,14 +60,10 @@ def format_duration(seconds: float) -> str:
 
 
 def format_length(seconds: float) -> str:
-    """A routine's length as a player shows it: `7:47`, `38:20`, `1:05:00`."""
-    clock = format_clock(round(seconds))
-    return clock[1:] if clock.startswith("0") and len(clock) == 5 else clock
+    """A routine's length as a player shows it: `7:47`, `38:20`, `1:05:00` (see wording)."""
+    return wording.length(seconds)
 
 
 def format_clock(seconds: float) -> str:
-    """`mm:ss` (or `h:mm:ss`) for a position in a routine, rounded down to the second."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    """`m:ss` (or `h:mm:ss`) for a position in a routine, rounded down to the second."""
+    return wording.clock(seconds)

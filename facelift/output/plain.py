@@ -1,42 +1,42 @@
-"""Plain lines: one line per thing that happens, for screen readers, logs and pipes.
+"""Plain lines: one sentence a line for each thing that happens, for screen readers, logs
+and pipes.
 
 No escape codes and no redraws; TICK, STROKE and COUNT write nothing, so a log of a
-forty-minute session stays short enough to read.
+forty-minute session stays short enough to read. In a terminal each line is wrapped at
+word boundaries to its width, so no word is ever broken; `?` writes the keys.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import textwrap
 from typing import TextIO
 
+from facelift.base import wording
 from facelift.base.safetext import one_line
-from facelift.format.durations import format_clock
+from facelift.base.wording import side_name, spoken_length
 from facelift.format.routine import Rest, Step
 from facelift.format.zones import zone_words
+from facelift.output import showing
 from facelift.play.player import Event, EventKind, Snapshot
 from facelift.play.timeline import CueKind, Segment
 
-SIDE_NAMES = {"left": "left side", "right": "right side", None: "both sides"}
-INDENT = " " * len("[00:00] ")
+__all__ = ["PlainLines", "event_lines", "sentences", "session_clock", "side_name", "spoken_length"]
 
-
-def spoken_length(seconds: float) -> str:
-    """A length as a person says it: `45 s`, `1 min 30 s`, `2 min`, `1 h 5 min`."""
-    total = max(0, round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [f"{hours} h" if hours else "", f"{minutes} min" if minutes else ""]
-    parts.append(f"{secs} s" if secs or not (hours or minutes) else "")
-    return " ".join(part for part in parts if part)
+INDENT = "  "  # before a line that goes on from the line above (an instruction, a key)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
 def session_clock(seconds: float) -> str:
-    """`mm:ss` of session time; a hair under a whole second (float sums) counts as it."""
-    return format_clock(round(seconds, 3))
+    """`m:ss` of session time; a hair under a whole second (float sums) counts as it."""
+    return wording.clock(seconds)
 
 
-def side_name(side: str | None) -> str:
-    return SIDE_NAMES.get(side, f"{side} side")
+def sentences(text: str) -> list[str]:
+    """`text` on one line, cut into its sentences."""
+    flat = one_line(text)
+    return [part for part in _SENTENCE_END.split(flat) if part] if flat else []
 
 
 def step_side(segment: Segment) -> str:
@@ -49,7 +49,8 @@ def step_side(segment: Segment) -> str:
 
 
 def event_lines(event: Event) -> list[str]:
-    """The lines (without the time prefix) one event writes; none for ticks, strokes, counts."""
+    """The sentences (without the time prefix) one event writes; none for ticks, strokes and
+    counts. A line that begins with INDENT goes on from the one above."""
     snapshot = event.snapshot
     kind = event.kind
     if kind is EventKind.CUE and event.cue is not None:
@@ -57,57 +58,73 @@ def event_lines(event: Event) -> list[str]:
     if kind is EventKind.ADJUST:
         segment = snapshot.segment
         what = "rest" if segment.is_rest else ("side" if segment.side else "step")
-        return [f"Now {spoken_length(snapshot.seconds)} for this {what}"]
+        done = wording.adjusted(event.change)
+        now = spoken_length(snapshot.seconds)
+        return [f"{done[0].upper()}{done[1:]}: now {now} for this {what}."]
     if kind is EventKind.MUTE:
-        return ["Sound off" if snapshot.muted else "Sound on"]
+        return ["Sound off." if snapshot.muted else "Sound on."]
+    if kind is EventKind.HELP:
+        return _keys() if snapshot.help else ["Help closed."]
+    title = one_line(snapshot.timeline.routine.title)
     if kind is EventKind.FINISH:
-        title = one_line(snapshot.timeline.routine.title)
-        return [f"Finished: {title}, {session_clock(snapshot.active)} played"]
+        return [wording.completed(title, snapshot.active)]
     if kind is EventKind.STOP:
-        return [f"Stopped after {session_clock(snapshot.active)}"]
+        return [wording.stopped(title, snapshot.active)]
     fixed = {
-        EventKind.PAUSE: "Paused",
-        EventKind.RESUME: "Resumed",
-        EventKind.SKIP: "Skipped",
-        EventKind.BACK: "Back",
+        EventKind.PAUSE: "Paused.",
+        EventKind.RESUME: "Resumed.",
+        EventKind.SKIP: "Skipped.",
+        EventKind.BACK: "Back.",
     }
     return [fixed[kind]] if kind in fixed else []
+
+
+def _keys() -> list[str]:
+    lines = ["Keys, while the session plays:"]
+    for key, sentence in wording.KEY_HELP:
+        lines.append(f"{INDENT}{' or '.join(key.split())}: {sentence}")
+    return lines
 
 
 def _cue_lines(kind: CueKind, snapshot: Snapshot) -> list[str]:
     segment = snapshot.segment
     length = spoken_length(snapshot.seconds)
-    rounds = [f"round {segment.round}/{segment.rounds}"] if segment.rounds > 1 else []
+    item = segment.item
     if kind is CueKind.REST:
-        note = one_line(segment.item.note) if isinstance(segment.item, Rest) else ""
-        return [" · ".join(["Rest", length, *([note] if note else [])])]
+        note = one_line(item.note) if isinstance(item, Rest) else ""
+        return [f"Rest for {length}.", *(INDENT + line for line in sentences(note))]
+    if not isinstance(item, Step):
+        return []
+    rounds = [showing.round_words(segment)] if segment.rounds > 1 else []
     if kind is CueKind.STEP:
         stroke = snapshot.stroke
         step = segment.item if isinstance(segment.item, Step) else None
         where = zone_words(step.zones, step.direction) if step else ""
         parts = [
-            f"Step {segment.step_number}/{snapshot.timeline.steps}",
             one_line(segment.title),
-            *filter(None, [step_side(segment)]),
+            *([side_name(segment.side)] if showing.side_applies(segment) else []),
             length,
-            *([f"{stroke[1]} strokes"] if stroke else []),
+            *([showing.count_words(item, stroke[1])] if stroke else []),
+            *([showing.pressure(item)] if showing.pressure(item) else []),
             *rounds,
             *([where] if where else []),
         ]
-        instruction = one_line(segment.item.do) if isinstance(segment.item, Step) else ""
-        return [" · ".join(parts), *([INDENT + instruction] if instruction else [])]
+        head = f"Step {segment.step_number} of {snapshot.timeline.steps}: {', '.join(parts)}."
+        return [head, *(INDENT + line for line in sentences(item.do))]
     if kind is CueKind.SWITCH:
-        return [" · ".join([f"Switch to the {side_name(segment.side)}", length, *rounds])]
+        return [", ".join([f"Switch to the {side_name(segment.side)}", length, *rounds]) + "."]
     if kind is CueKind.ROUND:
-        return [f"Round {segment.round}/{segment.rounds} · {length}"]
+        return [f"{showing.round_words(segment).capitalize()}, {length}."]
     return []  # strokes, counts and the finish cue (the FINISH event says it)
 
 
 class PlainLines:
-    """A sink writing `[mm:ss] what happened` lines (session time), flushed one by one."""
+    """A sink writing `[m:ss] what happened` lines (session time), flushed one by one,
+    wrapped at word boundaries to `width` when there is one (a terminal)."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, *, width: int | None = None) -> None:
         self.stream = stream
+        self.width = width
         self._begun = False
 
     def handle(self, event: Event) -> None:
@@ -117,12 +134,21 @@ class PlainLines:
             self._begun = True
             if snapshot.lead_in > 0:
                 seconds = math.ceil(round(snapshot.lead_in, 6))
-                lines.append(f"Get ready: starting in {spoken_length(seconds)}")
+                lines.append(f"Get ready: starting in {spoken_length(seconds)}.")
         lines += event_lines(event)
         if not lines:
             return
         prefix = f"[{session_clock(snapshot.active)}] "
         for line in lines:
-            self.stream.write(line if line.startswith(INDENT) else prefix + line)
+            following = line.startswith(INDENT)
+            self.stream.write(self._wrapped(line if following else prefix + line))
             self.stream.write("\n")
         self.stream.flush()
+
+    def _wrapped(self, line: str) -> str:
+        if self.width is None or len(line) < self.width:
+            return line
+        hang = " " * (len(line) - len(line.lstrip(" ")) + 2)
+        width = max(len(hang) + 10, self.width - 1)  # the last column would wrap on its own
+        wrapped = textwrap.wrap(line, width, subsequent_indent=hang, break_on_hyphens=False)
+        return "\n".join(wrapped)

@@ -23,11 +23,10 @@ from rich.live import Live
 from rich.text import Text
 
 from facelift.base.safetext import one_line
+from facelift.base.wording import KEY_HELP, adjusted, side_name, spoken_length
 from facelift.format.durations import format_length
 from facelift.format.routine import Rest, Step
-from facelift.output import mappanel
-from facelift.output.describe import pressure_words
-from facelift.output.plain import side_name, spoken_length, step_side
+from facelift.output import mappanel, showing
 from facelift.play.player import Event, EventKind, Snapshot
 from facelift.play.timeline import CueKind, Segment
 
@@ -40,21 +39,13 @@ BANNER = "PAUSED — press space to go on"
 LEGEND = "space pause · n next · b back · +/- 10s · m mute · q quit · ? help"
 SHORT_LEGEND = "space pause · q quit · ? help"
 HELP_LEGEND = "press ? to close this help"
-HELP = (
-    ("space", "Pause; press it again to go on."),
-    ("n  →", "Skip to what comes next."),
-    ("b  ←", "Start this part again; press twice to go back one."),
-    ("+", "Add 10 seconds to this part."),
-    ("-", "Take 10 seconds off this part."),
-    ("m", "Turn the sound off, or on again."),
-    ("q  Esc  Ctrl-C", "Stop the session."),
-    ("?", "Show or hide this help."),
-)
-MIN_ROWS, MIN_COLUMNS = 24, 60  # below either: no big digits, no instruction
+HELP = KEY_HELP
+ENLARGE = "enlarge the window to read the instruction"
+MIN_ROWS, MIN_COLUMNS = 24, 60  # below either: no margin, the short legend
 BIG_ROWS, BIG_COLUMNS = 40, 100  # from both: the digits drawn twice as large
-INSTRUCTION_LINES = 4
 INSTRUCTION_WIDTH = 72
 REDRAW_GAP = 0.12  # seconds: ticks and strokes closer than this to the last draw may be skipped
+NOTE_SECONDS = 1.5  # how long `+10 s` stays on the screen after + or -
 
 # A 3x5 font; each pixel is drawn two cells wide, as terminal cells are about twice as tall.
 FONT = {
@@ -112,24 +103,25 @@ def position(snapshot: Snapshot) -> str:
 
 
 def next_words(snapshot: Snapshot) -> str:
-    """What comes after this segment: `Next: right side · 45 s`, `Next: finish`."""
+    """What comes after this segment: `Next: right side · 45 s`, the round's cue, or `Last
+    step` (nothing comes after the last one but the end)."""
     if snapshot.lead_in > 0:
         return "Next: " + _segment_words(snapshot.segment)
     following = snapshot.next_segment
     if following is None:
-        return "Next: finish"
+        return "" if snapshot.segment.is_rest else "Last step"
     length = spoken_length(following.seconds)
     if following.item_index == snapshot.segment.item_index:
         if following.side != snapshot.segment.side:
             return f"Next: {side_name(following.side)} · {length}"
-        return f"Next: round {following.round} of {following.rounds} · {length}"
+        return f"Next: {showing.round_words(following)} · {length}"
     return "Next: " + _segment_words(following)
 
 
 def _segment_words(segment: Segment) -> str:
     parts = [one_line(segment.title)]
-    if not segment.is_rest and step_side(segment):
-        parts.append(step_side(segment))
+    if showing.side_applies(segment):
+        parts.append(side_name(segment.side))
     return " · ".join([*parts, spoken_length(segment.seconds)])
 
 
@@ -165,6 +157,7 @@ class _Block:
     lines: list[Text]
     priority: int
     zone: str = "body"  # "top", "body" or "bottom": spare rows go between the zones
+    smaller: _Block | None = None  # what it becomes, rather than go, when space is short
 
 
 def _spacer(priority: int = 10, zone: str = "body") -> _Block:
@@ -223,15 +216,15 @@ def _header(snapshot: Snapshot, width: int) -> Text:
 def _side_row(segment: Segment, width: int, *, tall: bool) -> list[Text]:
     if segment.is_rest:
         return [Text("")]
-    if not step_side(segment):  # a breath or a wait: no side to show, maybe a round
-        rounds = f"round {segment.round} of {segment.rounds}" if segment.rounds > 1 else ""
-        return [_centre(Text(rounds, style="bold"), width)]
+    rounds = f"round {segment.round} of {segment.rounds}" if segment.rounds > 1 else ""
+    if not showing.side_applies(segment):  # a breathing step: no side to name
+        return [_centre(Text(rounds, "bold"), width)]
     chip = f"  {side_words(segment.side)}  "
     style = f"bold reverse {SIDE_STYLES.get(segment.side, 'green')}"
     line = Text()
     line.append(chip, style=style)
-    if segment.rounds > 1:
-        line.append(f"   round {segment.round} of {segment.rounds}", style="bold")
+    if rounds:
+        line.append(f"   {rounds}", style="bold")
     if not tall:  # on a big screen the chip is three rows tall
         return [_centre(line, width)]
     pad = Text()
@@ -241,13 +234,14 @@ def _side_row(segment: Segment, width: int, *, tall: bool) -> list[Text]:
 
 
 def _instruction(text: str, width: int) -> list[Text]:
-    """Up to four wrapped lines, left-aligned in a centred column, `…` when cut short."""
-    column = min(INSTRUCTION_WIDTH, width - 4)
-    if not text or column < 20:
+    """The whole instruction, never cut: wrapped at word boundaries, left-aligned in a
+    centred column (the full width on a narrow terminal)."""
+    column = min(INSTRUCTION_WIDTH, width - 4 if width >= MIN_COLUMNS else width)
+    if not text or column < 1:
         return []
-    lines = textwrap.wrap(text, column, max_lines=INSTRUCTION_LINES, placeholder=" …")
+    lines = textwrap.wrap(text, column, break_on_hyphens=False)
     indent = " " * ((width - column) // 2)
-    return [_fit(Text(indent + line), width) for line in lines]
+    return [Text(indent + line) for line in lines]
 
 
 def _help(width: int) -> list[Text]:
@@ -263,8 +257,7 @@ def _help(width: int) -> list[Text]:
     return rows
 
 
-def _body(snapshot: Snapshot, width: int, height: int) -> list[_Block]:
-    compact = height < MIN_ROWS or width < MIN_COLUMNS
+def _body(snapshot: Snapshot, width: int, height: int, note: str = "") -> list[_Block]:
     lead_in = snapshot.lead_in > 0
     segment = snapshot.segment
     item = segment.item
@@ -291,14 +284,19 @@ def _body(snapshot: Snapshot, width: int, height: int) -> list[_Block]:
         blocks.append(
             _Block([_centre(Text(f"  {BANNER}  ", "bold reverse " + PAUSED_STYLE), width)], 98)
         )
+    elif note:  # what + or - just did
+        blocks.append(_Block([_centre(Text(f"  {note}  ", "bold reverse"), width)], 75))
     else:
         blocks.append(_spacer())
 
+    # big digits shrink to one line before anything that says what to do is left out
+    small = _Block([_centre(Text(time_text, "bold " + style), width)], 100)
     digits = big_digits(time_text, scale=scale)
-    if compact or cell_len(digits[0]) > width:
-        blocks.append(_Block([_centre(Text(time_text, "bold " + style), width)], 100))
+    if cell_len(digits[0]) > width:
+        blocks.append(small)
     else:
-        blocks.append(_Block([_centre(Text(row, style), width) for row in digits], 100))
+        rows = [_centre(Text(row, style), width) for row in digits]
+        blocks.append(_Block(rows, 12, smaller=small))
     if lead_in:
         blocks.append(_spacer(50))
     else:
@@ -311,57 +309,76 @@ def _body(snapshot: Snapshot, width: int, height: int) -> list[_Block]:
     if snapshot.help:
         blocks.append(_Block(_help(width), 45))
         blocks.append(_spacer())
-    else:  # on a small terminal only if it fits whole, after everything else
+    else:  # the instruction is never cut: whole, or one line asking for more room
         do = item.note if isinstance(item, Rest) else item.do
         lines = _instruction(one_line(do), width)
         if lines:
-            blocks.append(_Block(lines, 15 if compact else 40))
+            asking = ENLARGE if cell_len(ENLARGE) <= width else ENLARGE.split(" to ")[0]
+            enlarge = _Block([_centre(Text(asking, "italic"), width)], 97)
+            blocks.append(_Block(lines, 97, smaller=enlarge))
             blocks.append(_spacer())
-    blocks.append(_Block([_centre(Text(next_words(snapshot), "dim"), width)], 55))
+    following = next_words(snapshot)
+    if following:
+        blocks.append(_Block([_centre(Text(following, "dim"), width)], 65))  # over the clock
     return blocks
 
 
 def _stroke_words(snapshot: Snapshot, *, lead_in: bool) -> Text:
-    """`stroke 3 of 10 · pressure 3 of 10` (`10 strokes · ...` while getting ready)."""
+    """`stroke 3 of 10 · pressure 3 of 10` (`10 strokes · ...` while getting ready); for a
+    breathing step `breath 2 of 5`, and no pressure."""
     item = snapshot.segment.item
     if not isinstance(item, Step):
         return Text("")
     words = Text()
     stroke = snapshot.stroke
+    pressure = showing.pressure(item)
     if stroke is not None:
-        words.append(
-            f"{stroke[1]} strokes" if lead_in else f"stroke {stroke[0]} of {stroke[1]}", "bold"
+        count = (
+            showing.count_words(item, stroke[1])
+            if lead_in
+            else showing.count_at(item, stroke[0], stroke[1])
         )
-        words.append("   ·   ", "dim")
-    if item.pressure is not None:
-        words.append(pressure_words(item.pressure))
-    elif stroke is not None:
-        words.right_crop(len("   ·   "))
+        words.append(count, "bold")
+        if pressure:
+            words.append("   ·   ", "dim")
+    words.append(pressure)
     return words
 
 
-def _blocks(snapshot: Snapshot, now: datetime, width: int, height: int, body: int) -> list[_Block]:
+def _blocks(
+    snapshot: Snapshot, now: datetime, width: int, height: int, body: int, note: str = ""
+) -> list[_Block]:
     legend = HELP_LEGEND if snapshot.help else LEGEND if cell_len(LEGEND) <= width else SHORT_LEGEND
     margin = " " if width >= MIN_COLUMNS else ""
     inner = width - 2 * len(margin)
     return [
         _Block([Text(margin) + _header(snapshot, inner)], 80, "top"),
         _Block([Text(margin) + Text("─" * inner, style="dim")], 20, "top"),
-        *_body(snapshot, body, height),
+        *_body(snapshot, body, height, note),
         _Block([_fit(Text(margin + summary_words(snapshot, now)), width)], 60, "bottom"),
         _Block([Text(margin) + _bar(overall_fraction(snapshot), inner, "dim")], 30, "bottom"),
         _Block([_fit(Text(margin + legend, style="dim"), width)], 35, "bottom"),
     ]
 
 
-def layout(snapshot: Snapshot, *, now: datetime, width: int, height: int) -> list[Text]:
-    """Exactly `height` one-line rows (fewer only when even the countdown does not fit)."""
+def layout(
+    snapshot: Snapshot, *, now: datetime, width: int, height: int, note: str = ""
+) -> list[Text]:
+    """Exactly `height` one-line rows (fewer only when even the countdown does not fit).
+    When space is short the least important block goes, or shrinks when it can."""
     face = mappanel.column(snapshot, width, height, SIDE_STYLES)  # beside the body, if room
     body = width - mappanel.COLUMN if face else width
-    blocks = _blocks(snapshot, now, max(1, width), max(1, height), body)
+    blocks = _blocks(snapshot, now, max(1, width), max(1, height), body, note)
     while sum(len(b.lines) for b in blocks) > height and len(blocks) > 1:
+        if _shrink(blocks, height):
+            continue
         least = min(b.priority for b in blocks)
-        blocks.pop(max(i for i, b in enumerate(blocks) if b.priority == least))
+        index = max(i for i, b in enumerate(blocks) if b.priority == least)
+        smaller = blocks[index].smaller
+        if smaller is None:
+            blocks.pop(index)
+        else:
+            blocks[index] = smaller
     spare = max(0, height - sum(len(b.lines) for b in blocks))
     gaps = {"body": spare * 2 // 5, "bottom": spare - spare * 2 // 5}  # the middle a little high
     rows: list[Text] = []
@@ -380,9 +397,23 @@ def layout(snapshot: Snapshot, *, now: datetime, width: int, height: int) -> lis
     return [_fit(row, width) for row in rows[:height]]
 
 
-def render(snapshot: Snapshot, *, now: datetime, width: int, height: int) -> RenderableType:
-    """The whole screen for one moment, `width` x `height` cells."""
-    return Group(*layout(snapshot, now=now, width=width, height=height))
+def _shrink(blocks: list[_Block], height: int) -> bool:
+    """Put the smaller form in place of a block that cannot fit even when everything less
+    important has gone (a long instruction on a short terminal); True if one was."""
+    for index, block in enumerate(blocks):
+        needed = sum(len(b.lines) for b in blocks if b.priority >= block.priority)
+        if block.smaller is not None and needed > height:
+            blocks[index] = block.smaller
+            return True
+    return False
+
+
+def render(
+    snapshot: Snapshot, *, now: datetime, width: int, height: int, note: str = ""
+) -> RenderableType:
+    """The whole screen for one moment, `width` x `height` cells; `note` says briefly what a
+    key just did (`+10 s`)."""
+    return Group(*layout(snapshot, now=now, width=width, height=height, note=note))
 
 
 # -- the sink ---------------------------------------------------------------------------------
@@ -394,10 +425,12 @@ class _View:
 
     snapshot: Snapshot
     now: datetime
+    note: str = ""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         height = options.height or console.height
-        yield render(self.snapshot, now=self.now, width=options.max_width, height=height)
+        width = options.max_width
+        yield render(self.snapshot, now=self.now, width=width, height=height, note=self.note)
 
 
 TICKS = (EventKind.TICK, EventKind.LEAD_IN)  # a second passed (LEAD_IN: of the get-ready)
@@ -422,6 +455,8 @@ class LiveScreen:
         self._drawn_at: float | None = None
         self._drawn: tuple[object, ...] | None = None
         self._title: str | None = None
+        self._note = ""
+        self._note_until = 0.0
 
     def __enter__(self) -> LiveScreen:
         if self.console.is_terminal:
@@ -469,8 +504,12 @@ class LiveScreen:
         ticking = event.kind in TICKS
         if ticking or (event.kind is EventKind.CUE and cue not in QUIET_CUES):
             self._set_title(window_title(snapshot))
-        shown = _visible(snapshot)
         moment = self.monotonic()
+        if event.kind is EventKind.ADJUST:
+            self._note, self._note_until = adjusted(event.change), moment + NOTE_SECONDS
+        note = self._note if moment < self._note_until else ""
+        now = self.now()
+        shown = (*_visible(snapshot), note, summary_words(snapshot, now))
         if (
             (ticking or cue is CueKind.STROKE)
             and self._drawn_at is not None
@@ -481,7 +520,7 @@ class LiveScreen:
         self._drawn_at, self._drawn = moment, shown
         self.draws += 1
         if self._live is not None:
-            self._live.update(_View(snapshot, self.now()), refresh=True)
+            self._live.update(_View(snapshot, now, note), refresh=True)
 
     def _set_title(self, title: str) -> None:
         if self.console.is_terminal and title != self._title:

@@ -170,6 +170,9 @@ class AudioSink:
             lane = self._rhythm if cue.kind in RHYTHM else self._guide
             stale = STALE_AFTER.get(cue.kind, STALE_CHIME)
             lane.jobs.put(_Job(self.monotonic(), stale, cue.kind, self.cues[cue.kind.sound]))
+        if event.kind is EventKind.ADJUST:  # + or -: a soft tick says it was heard
+            tick = self.cues["stroke"]
+            self._rhythm.jobs.put(_Job(self.monotonic(), STALE_CHIME, CueKind.STROKE, tick))
         if self.voice is not None:
             self._say(event)
 

@@ -10,8 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from facelift.format.routine import Rest
+from facelift.format.routine import Rest, Step
 from facelift.format.wav import Sound, read_wav
+from facelift.output import showing
 from facelift.play.player import Event, EventKind
 from facelift.play.timeline import CueKind
 
@@ -61,6 +62,9 @@ def voice_line(event: Event) -> str | None:
     if kind is CueKind.SWITCH:
         return f"Switch sides. {SIDES[segment.side]}"
     if kind is CueKind.ROUND:
+        cues = segment.item.round_cues if isinstance(segment.item, Step) else ()
+        if segment.round <= len(cues) and cues[segment.round - 1].strip():
+            return f"{showing.round_words(segment)}."  # where the hands go, as the routine says
         return f"Round {number_words(segment.round)}."
     if kind is CueKind.REST:
         note = segment.item.note if isinstance(segment.item, Rest) else ""

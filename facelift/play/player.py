@@ -17,6 +17,8 @@ from facelift.play.clock import Clock
 from facelift.play.timeline import COUNT_FROM, Cue, CueKind, Segment, Timeline, segment_cues
 
 ADJUST_SECONDS = 10.0
+PAUSED_TICK = 1.0  # while paused, a TICK this often (nothing else is due)
+LEAST_LEFT = 5.0  # `-` never leaves less of a segment than this: it shortens, never skips
 BACK_GRACE = 2.0  # `back` within this many seconds of a start goes to the segment before
 LATE = 1.0  # a tick or count later than this (a suspended machine) is not sounded
 EPSILON = 1e-6  # float sums of seconds are compared with this much slack
@@ -106,6 +108,7 @@ class Event:
     kind: EventKind
     snapshot: Snapshot
     cue: Cue | None = None
+    change: float = 0.0  # ADJUST: the seconds added (or, below 0, taken off)
 
 
 class Sink(Protocol):
@@ -154,12 +157,14 @@ class Player:
                     return self._stop()
                 if key is not None and self._press(key):
                     return self._finish()
+                if key is None and self.paused_at is not None and self.index >= 0:
+                    self._emit(EventKind.TICK)  # paused: the time it will end moves on
         except KeyboardInterrupt:
             return self._stop()
 
     def _timeout(self) -> float:
-        if self.paused_at is not None:
-            return 60.0  # nothing is due while paused; wake now and then all the same
+        if self.paused_at is not None:  # wake each second: the screen's end time moves on
+            return PAUSED_TICK
         deadlines = [self.seconds, float(self.next_tick)]
         if self.pending:
             deadlines.append(self.pending[0].offset)
@@ -241,10 +246,14 @@ class Player:
             self._emit(EventKind.BACK)
             self._enter(self.index - 1 if previous else self.index, moment)
         elif key in (Key.MORE, Key.LESS) and self.index >= 0:
-            change = ADJUST_SECONDS if key is Key.MORE else -ADJUST_SECONDS
-            self.seconds = max(elapsed + 1.0, self.seconds + change)
+            before = self.seconds
+            if key is Key.MORE:
+                self.seconds += ADJUST_SECONDS
+            else:  # never below LEAST_LEFT to go, and never longer than it was
+                least = min(before, elapsed + LEAST_LEFT)
+                self.seconds = max(least, before - ADJUST_SECONDS)
             self.pending = [c for c in self._cues() if c.offset > elapsed]
-            self._emit(EventKind.ADJUST)
+            self._emit(Event(EventKind.ADJUST, self.snapshot(), change=self.seconds - before))
         elif key is Key.MUTE:
             self.muted = not self.muted
             self._emit(EventKind.MUTE)

@@ -25,9 +25,11 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from facelift.base import wording
 from facelift.base.safetext import markdown_inline, markdown_lines, terminal_safe
 from facelift.format.durations import format_length
 from facelift.play.record import SessionRecord
+from facelift.practice import continuing
 
 __all__ = [
     "SHADES",
@@ -139,19 +141,8 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _hours_minutes(seconds: float) -> str:
-    """`42 min`, `1 h`, `7 h 32 min`: rounded to the minute."""
-    if 0 < seconds < 30:
-        return "<1 min"  # a short session still shows that it happened
-    hours, minutes = divmod(round(max(0.0, seconds) / 60), 60)
-    if not hours:
-        return f"{minutes} min"
-    return f"{hours:,} h {minutes} min" if minutes else f"{hours:,} h"
-
-
-def _plural(count: int, word: str, words: str = "") -> str:
-    """`1 day`, `3 days`, `1,204 entries` (with `words` for an irregular plural)."""
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {words or word + 's'}"
+_hours_minutes = wording.practice_time
+_plural = wording.plural
 
 
 def _when(record: SessionRecord) -> str:
@@ -233,22 +224,8 @@ def _month_labels(first: date, weeks: int) -> Text:
 # -- history -------------------------------------------------------------------------------
 
 
-def tension_text(before: int | None, after: int | None) -> str:
-    """`6 → 3`, `6 → ?` when one is missing, or "" when neither was given."""
-    if before is None and after is None:
-        return ""
-    return f"{'?' if before is None else before} → {'?' if after is None else after}"
-
-
-def tension_change(before: int | None, after: int | None) -> str:
-    """`eased by 3`, `rose by 1`, `unchanged`, or "" unless both were given."""
-    if before is None or after is None:
-        return ""
-    if after < before:
-        return f"eased by {before - after}"
-    if after > before:
-        return f"rose by {after - before}"
-    return "unchanged"
+tension_text = wording.tension_text
+tension_change = wording.tension_change
 
 
 def _tension(journal: Mapping[str, Any] | None, key: str) -> int | None:
@@ -266,18 +243,22 @@ def history_table(
         return Text(EMPTY_HISTORY)
     ordered = newest_first(records)
     shown = ordered if limit is None else ordered[: max(0, limit)]
+    oldest = ordered[::-1]
+    goes_on = {id(oldest[i]): oldest[j] for i, j in continuing.links(oldest).items()}
     table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0))
     table.add_column("started", no_wrap=True)
     table.add_column("routine", ratio=1)
     table.add_column("played", justify="right", no_wrap=True)
-    table.add_column("status", no_wrap=True)
+    table.add_column("status", ratio=1)  # wraps: skips and resumes make it long
     table.add_column("tension", no_wrap=True)
     for record in shown:
         table.add_row(
             _when(record),
-            Text(terminal_safe(record.title)),
+            Text(_title(record)),
             format_length(record.active_seconds),
-            Text(terminal_safe(record.status), style=STATUS_STYLES.get(record.status, "")),
+            Text(
+                _status(record, goes_on.get(id(record))), style=STATUS_STYLES.get(record.status, "")
+            ),
             tension_text(
                 _tension(record.journal, "tension_before"),
                 _tension(record.journal, "tension_after"),
@@ -285,8 +266,10 @@ def history_table(
         )
     current, longest = streaks(practice_days(records), today)
     total = sum(max(0.0, record.active_seconds) for record in records)
+    sessions = _plural(len(records) - len(goes_on), "session")
+    resumed = f" (and {len(goes_on)} resumed)" if goes_on else ""
     summary = Text(
-        f"{_plural(len(records), 'session')}, {_hours_minutes(total)} in all; "
+        f"{sessions}{resumed}, {_hours_minutes(total)} in all; "
         f"streak: {_plural(current, 'day')} (longest {longest:,})"
     )
     parts: list[RenderableType] = [table, Text(""), summary]
@@ -295,6 +278,25 @@ def history_table(
             Text(f"The newest {len(shown):,} of {len(records):,} sessions are shown.", style="dim")
         )
     return Group(*parts)
+
+
+def _title(record: SessionRecord) -> str:
+    """The routine's title, marked when it was played from a file rather than by name."""
+    title = terminal_safe(record.title)
+    return f"{title} (from a file)" if record.path is not None else title
+
+
+def _status(record: SessionRecord, continues: SessionRecord | None) -> str:
+    """`completed`, `stopped`, with the steps skipped and the session it goes on from."""
+    words = [terminal_safe(record.status)]
+    skipped, steps = continuing.skipped_steps(record)
+    if skipped:
+        words.append(f"{skipped} of {wording.plural(steps, 'step')} skipped")
+    if continues is not None:
+        same_day = started_at(continues).date() == started_at(record).date()
+        when = f"{started_at(continues):%H:%M}" if same_day else _when(continues)
+        words.append(f"resumed from {when}")
+    return ", ".join(words)
 
 
 def history_view(
@@ -510,9 +512,13 @@ def _bar(value: float, most: float, width: int = BAR_WIDTH) -> str:
 
 
 def _week_chart(records: Sequence[SessionRecord], today: date, weeks: int) -> list[Text]:
-    totals = weekly_minutes(practice_days(records), today, weeks)
+    days = practice_days(records)
+    # counted from the week of the first session: no empty weeks before it, in the average
+    first = min((day for day in days if day <= today), default=today)
+    weeks = max(1, min(weeks, (_monday(today) - _monday(first)).days // 7 + 1))
+    totals = weekly_minutes(days, today, weeks)
     most = max(minutes for _, minutes in totals)
-    lines = [Text(f"Minutes per week, last {weeks} weeks", style="bold")]
+    lines = [Text(f"Minutes per week, last {_plural(weeks, 'week')}", style="bold")]
     for monday, minutes in totals:
         line = Text(f"{monday:%b} {monday.day:>2}  ", style="dim")
         line.append(f"{_bar(minutes, most):<{BAR_WIDTH}}", style=ACCENT)
@@ -522,13 +528,14 @@ def _week_chart(records: Sequence[SessionRecord], today: date, weeks: int) -> li
             line.append(" so far", style="dim")
         lines.append(line)
     whole = sum(minutes for _, minutes in totals)
-    lines.append(
-        Text(
-            f"{_hours_minutes(whole * 60)} in {weeks} weeks, "
-            f"{round(whole / weeks)} min a week on average",
-            style="dim",
+    if weeks == 1:
+        summary = f"{_hours_minutes(whole * 60)} this week, the first"
+    else:
+        summary = (
+            f"{_hours_minutes(whole * 60)} in {weeks} weeks since the first session, "
+            f"{round(whole / weeks)} min a week on average"
         )
-    )
+    lines.append(Text(summary, style="dim"))
     return lines
 
 
@@ -585,9 +592,12 @@ def _tension_trend(records: Sequence[SessionRecord], sessions: int) -> list[Text
 
 def _routine_table(records: Sequence[SessionRecord]) -> Table:
     counts: dict[str, list[Any]] = {}  # routine -> [title, sessions, completed, seconds]
-    for record in newest_first(records):  # the newest title names the routine
-        row = counts.setdefault(record.routine, [record.title, 0, 0, 0.0])
-        row[1] += 1
+    ordered = newest_first(records)
+    oldest = ordered[::-1]
+    resumed = {id(oldest[index]) for index in continuing.links(oldest)}
+    for record in ordered:  # the newest title names the routine
+        row = counts.setdefault(record.routine, [_title(record), 0, 0, 0.0])
+        row[1] += id(record) not in resumed  # a resumed session goes on with one counted
         row[2] += record.status == "completed"
         row[3] += max(0.0, record.active_seconds)
     table = Table(
@@ -598,7 +608,7 @@ def _routine_table(records: Sequence[SessionRecord]) -> Table:
         show_footer=len(counts) > 1,
     )
     table.add_column("routine", ratio=1, footer="all")
-    table.add_column("sessions", justify="right", footer=f"{len(records):,}")
+    table.add_column("sessions", justify="right", footer=f"{len(records) - len(resumed):,}")
     done = sum(1 for record in records if record.status == "completed")
     table.add_column("completed", justify="right", footer=f"{done:,}")
     seconds = sum(max(0.0, record.active_seconds) for record in records)
@@ -606,9 +616,7 @@ def _routine_table(records: Sequence[SessionRecord]) -> Table:
     for title, sessions, completed, total in sorted(
         counts.values(), key=lambda row: (-row[1], row[0])
     ):
-        table.add_row(
-            Text(terminal_safe(title)), f"{sessions:,}", f"{completed:,}", f"{round(total / 60):,}"
-        )
+        table.add_row(Text(title), f"{sessions:,}", f"{completed:,}", f"{round(total / 60):,}")
     return table
 
 

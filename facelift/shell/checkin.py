@@ -29,16 +29,16 @@ TENSION_AFTER = "And now, how much tension do you feel, 0-10? (Enter skips) "
 
 
 def tension(ask: Ask, say: Say, question: str) -> int | None:
-    """A whole number 0-10, or None when skipped; asked again once when it is not one."""
-    for attempt in range(2):
+    """A whole number 0-10, or None when skipped (Enter); asked again, with a word on what
+    it takes, after every answer that is not one, until it gets one (or q, which `ask`
+    raises as Cancelled)."""
+    while True:
         answer = ask(question).strip()
         if not answer:
             return None
         if answer.isdigit() and 0 <= int(answer) <= 10:
             return int(answer)
-        if attempt == 0:
-            say("A whole number from 0 (none) to 10 (a lot), or Enter to skip.")
-    return None
+        say("A whole number from 0 (none) to 10 (a lot), or Enter to skip.")
 
 
 def reflect(

@@ -21,7 +21,6 @@ from facelift.base import paths
 from facelift.base.errors import FaceliftError
 from facelift.base.safetext import json_safe, one_line, terminal_safe
 from facelift.format import notes
-from facelift.format.durations import format_length
 from facelift.format.routine import Routine
 from facelift.output.describe import length_words
 from facelift.output.sound import AudioSink
@@ -31,7 +30,7 @@ from facelift.play.record import SessionRecord
 from facelift.play.recorder import Recorder
 from facelift.play.timeline import Timeline
 from facelift.practice import history, pending
-from facelift.shell import checkin
+from facelift.shell import checkin, ending
 from facelift.shell.keys import NoKeys, TerminalKeys
 
 if TYPE_CHECKING:
@@ -101,11 +100,14 @@ def run(timeline: Timeline, options: Options, *, file: str | None = None) -> int
             warnings.flush()
             _conclude(record, outcome, plain=plain, not_saved=not_saved)
             _tell_where(record, kept)
+            answers: dict[str, Any] = {}
             if journaling and record is not None and not stops.ending:  # else nobody to ask
                 completed = outcome is Outcome.COMPLETED
                 prompts = routine.reflect
                 not_saved = _reflect(kept, before, prompts, completed=completed,
-                                     stops=stops) or not_saved  # fmt: skip
+                                     stops=stops, answers=answers) or not_saved  # fmt: skip
+            if record is not None and not stops.ending and not not_saved:  # else: the error
+                _farewell(record, before, answers.get("tension_after"))
     if not_saved:
         return 1
     stopped = outcome is not Outcome.COMPLETED or stops.interrupted or stops.ending
@@ -119,10 +121,11 @@ def _reflect(
     *,
     completed: bool,
     stops: Stops,
+    answers: dict[str, Any],
 ) -> str:
-    """Ask the after-questions and store them with the session; what went wrong, if anything.
-    Cut short (q, Ctrl-C, a signal), what was answered until then is stored all the same."""
-    answers: dict[str, Any] = {}
+    """Ask the after-questions and store them with the session (and in `answers`); what went
+    wrong, if anything. Cut short (q, Ctrl-C, a signal), what was answered until then is
+    stored all the same."""
     cut_short = False
     stops.take()
     try:
@@ -227,7 +230,8 @@ def _screen(stack: ExitStack, *, plain: bool) -> Sink:
     if plain:
         from facelift.output.plain import PlainLines
 
-        return PlainLines(sys.stdout)
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        return PlainLines(sys.stdout, width=width)  # a terminal: wrapped at word boundaries
     from rich.console import Console
 
     from facelift.output.screen import LiveScreen
@@ -342,17 +346,34 @@ def _conclude(
     if record is None:
         print("Stopped before the first step; nothing was recorded.")
         return
-    played, title = format_length(record.active_seconds), one_line(record.title)
-    if outcome is Outcome.COMPLETED and not plain:
-        print(f"Completed {title}: {played} played.")
-    elif outcome is Outcome.STOPPED:
+    title = one_line(record.title)
+    if not plain:  # the plain lines have said it
+        print(ending.outcome_line(record))
+    elif ending.skipped_steps(record)[0]:
+        print(ending.outcome_line(record))  # the plain lines did not count the skips
+    if outcome is Outcome.STOPPED:
         last = next((s for s in reversed(record.steps) if s.step_number), None)
-        if not plain:
-            print(f"Stopped {title} after {played}.")
         if last is not None:
             print(f"To go on later: facelift resume (step {last.step_number} of {title})")
     if not_saved:
         print(terminal_safe(f"Error: the session was not saved: {not_saved}"), file=sys.stderr)
+
+
+def _farewell(record: SessionRecord, before: int | None, after: object) -> None:
+    """The last words: the tension before and after, the streak, a kind word."""
+    streak: int | None = None
+    with contextlib.suppress(FaceliftError):  # no streak to tell is no reason to fail
+        from datetime import date
+
+        from facelift.practice.progress import practice_days, streaks
+        from facelift.practice.store import Store
+
+        # read-write, as the session saved: a read-only close would leave the WAL behind
+        with Store.open(paths.database_path(), timeout=1.0) as store:
+            records = store.sessions(steps=False)
+        streak = streaks(practice_days(records), date.today())[0]
+    rated = after if isinstance(after, int) else None
+    print("\n".join(ending.closing_lines(record, before, rated, streak)))
 
 
 def _brief_notes(options: Options, routine: Routine) -> bool:
