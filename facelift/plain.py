@@ -10,6 +10,7 @@ import math
 from typing import TextIO
 
 from facelift.durations import format_clock
+from facelift.parts import begins_part
 from facelift.player import Event, EventKind, Snapshot
 from facelift.routine import Rest, Step
 from facelift.safetext import one_line
@@ -68,9 +69,21 @@ def _cue_lines(kind: CueKind, snapshot: Snapshot) -> list[str]:
     segment = snapshot.segment
     length = spoken_length(snapshot.seconds)
     rounds = [f"round {segment.round}/{segment.rounds}"] if segment.rounds > 1 else []
+    timeline = snapshot.timeline
+    part = begins_part(timeline.routine, segment.item_index,
+                       first_played=timeline.segments[0].item_index)  # fmt: skip
+    heading = [part.heading] if part is not None and segment.piece == 1 and kind in (
+        CueKind.STEP, CueKind.REST) else []  # fmt: skip
+    if kind is CueKind.REMIND:
+        return ["Still waiting: press any key to go on"]
     if kind is CueKind.REST:
         note = one_line(segment.item.note) if isinstance(segment.item, Rest) else ""
-        return [" · ".join(["Rest", length, *([note] if note else [])])]
+        return [*heading, " · ".join(["Rest", length, *([note] if note else [])])]
+    if kind is CueKind.STEP and snapshot.waiting:
+        step = f"Step {segment.step_number}/{timeline.steps}"
+        instruction = one_line(segment.item.do) if isinstance(segment.item, Step) else ""
+        return [*heading, f"{step} · {one_line(segment.title)} · press any key to go on",
+                *([INDENT + instruction] if instruction else [])]  # fmt: skip
     if kind is CueKind.STEP:
         stroke = snapshot.stroke
         parts = [
@@ -82,7 +95,7 @@ def _cue_lines(kind: CueKind, snapshot: Snapshot) -> list[str]:
             *rounds,
         ]
         instruction = one_line(segment.item.do) if isinstance(segment.item, Step) else ""
-        return [" · ".join(parts), *([INDENT + instruction] if instruction else [])]
+        return [*heading, " · ".join(parts), *([INDENT + instruction] if instruction else [])]
     if kind is CueKind.SWITCH:
         return [" · ".join([f"Switch to the {side_name(segment.side)}", length, *rounds])]
     if kind is CueKind.ROUND:

@@ -23,6 +23,7 @@ from rich.live import Live
 from rich.text import Text
 
 from facelift.durations import format_length
+from facelift.parts import place
 from facelift.plain import side_name, spoken_length
 from facelift.player import Event, EventKind, Snapshot
 from facelift.routine import Rest, Step
@@ -35,6 +36,7 @@ SIDE_STYLES = {"left": "cyan", "right": "magenta", None: "green"}
 REST_STYLE = "blue"
 PAUSED_STYLE = "yellow"
 BANNER = "PAUSED — press space to go on"
+WAITING_BANNER = "Take your time — press any key to go on"
 LEGEND = "space pause · n next · b back · +/- 10s · m mute · q quit · ? help"
 SHORT_LEGEND = "space pause · q quit · ? help"
 HELP_LEGEND = "press ? to close this help"
@@ -90,7 +92,10 @@ def ceil_seconds(seconds: float) -> int:
 
 
 def countdown(snapshot: Snapshot) -> str:
-    """The big number: the lead-in's seconds, or what is left of the segment (`0:42`)."""
+    """The big number: the lead-in's seconds, or what is left of the segment (`0:42`); for
+    a step that waits for a key, how long it has waited."""
+    if snapshot.waiting:
+        return format_length(math.floor(round(snapshot.elapsed, 6)))
     seconds = snapshot.lead_in if snapshot.lead_in > 0 else snapshot.remaining
     return format_length(ceil_seconds(seconds))
 
@@ -104,6 +109,10 @@ def position(snapshot: Snapshot) -> str:
     segment = snapshot.segment
     if snapshot.lead_in > 0:
         return "get ready"
+    part = place(snapshot.timeline.routine, segment.item_index)
+    if part is not None:  # a long session: the part, and the step within it
+        within = "rest" if segment.is_rest else f"step {part.step} of {part.steps}"
+        return f"part {part.number} of {part.total} · {within}"
     if segment.is_rest:
         return "rest"
     return f"step {segment.step_number} of {snapshot.timeline.steps}"
@@ -282,9 +291,10 @@ def _body(snapshot: Snapshot, width: int, height: int) -> list[_Block]:
     ]
     area = one_line(item.area) if isinstance(item, Step) else ""
     blocks.append(_Block([_centre(Text(area, "dim"), width)], 25))
-    if snapshot.paused:
+    if snapshot.paused or snapshot.waiting:
+        banner = BANNER if snapshot.paused else WAITING_BANNER
         blocks.append(
-            _Block([_centre(Text(f"  {BANNER}  ", "bold reverse " + PAUSED_STYLE), width)], 98)
+            _Block([_centre(Text(f"  {banner}  ", "bold reverse " + PAUSED_STYLE), width)], 98)
         )
     else:
         blocks.append(_spacer())
@@ -332,12 +342,16 @@ def _stroke_words(snapshot: Snapshot, *, lead_in: bool) -> Text:
     return words
 
 
-def _blocks(snapshot: Snapshot, now: datetime, width: int, height: int) -> list[_Block]:
+def _blocks(
+    snapshot: Snapshot, now: datetime, width: int, height: int, notice: str = ""
+) -> list[_Block]:
     legend = HELP_LEGEND if snapshot.help else LEGEND if cell_len(LEGEND) <= width else SHORT_LEGEND
     margin = " " if width >= MIN_COLUMNS else ""
     inner = width - 2 * len(margin)
+    shown = [_Block([_fit(Text(margin + one_line(notice), PAUSED_STYLE), width)], 85, "top")]
     return [
         _Block([Text(margin) + _header(snapshot, inner)], 80, "top"),
+        *(shown if notice else []),  # trouble with the sound, at once
         _Block([Text(margin) + Text("─" * inner, style="dim")], 20, "top"),
         *_body(snapshot, width, height),
         _Block([_fit(Text(margin + summary_words(snapshot, now)), width)], 60, "bottom"),
@@ -346,9 +360,11 @@ def _blocks(snapshot: Snapshot, now: datetime, width: int, height: int) -> list[
     ]
 
 
-def layout(snapshot: Snapshot, *, now: datetime, width: int, height: int) -> list[Text]:
+def layout(
+    snapshot: Snapshot, *, now: datetime, width: int, height: int, notice: str = ""
+) -> list[Text]:
     """Exactly `height` one-line rows (fewer only when even the countdown does not fit)."""
-    blocks = _blocks(snapshot, now, max(1, width), max(1, height))
+    blocks = _blocks(snapshot, now, max(1, width), max(1, height), notice)
     while sum(len(b.lines) for b in blocks) > height and len(blocks) > 1:
         least = min(b.priority for b in blocks)
         blocks.pop(max(i for i, b in enumerate(blocks) if b.priority == least))
@@ -365,9 +381,11 @@ def layout(snapshot: Snapshot, *, now: datetime, width: int, height: int) -> lis
     return [_fit(row, width) for row in rows[:height]]
 
 
-def render(snapshot: Snapshot, *, now: datetime, width: int, height: int) -> RenderableType:
+def render(
+    snapshot: Snapshot, *, now: datetime, width: int, height: int, notice: str = ""
+) -> RenderableType:
     """The whole screen for one moment, `width` x `height` cells."""
-    return Group(*layout(snapshot, now=now, width=width, height=height))
+    return Group(*layout(snapshot, now=now, width=width, height=height, notice=notice))
 
 
 # -- the sink ---------------------------------------------------------------------------------
@@ -379,10 +397,12 @@ class _View:
 
     snapshot: Snapshot
     now: datetime
+    notice: str = ""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         height = options.height or console.height
-        yield render(self.snapshot, now=self.now, width=options.max_width, height=height)
+        yield render(self.snapshot, now=self.now, width=options.max_width, height=height,
+                     notice=self.notice)  # fmt: skip
 
 
 TICKS = (EventKind.TICK, EventKind.LEAD_IN)  # a second passed (LEAD_IN: of the get-ready)
@@ -407,6 +427,12 @@ class LiveScreen:
         self._drawn_at: float | None = None
         self._drawn: tuple[object, ...] | None = None
         self._title: str | None = None
+        self._notice = ""
+
+    def notice(self, message: str) -> None:
+        """Show a line of trouble (from a sound thread) from the next redraw on, within a
+        second: the session goes on, and the person knows why it went quiet."""
+        self._notice = f"warning: {message}"
 
     def __enter__(self) -> LiveScreen:
         if self.console.is_terminal:
@@ -454,7 +480,7 @@ class LiveScreen:
         ticking = event.kind in TICKS
         if ticking or (event.kind is EventKind.CUE and cue not in QUIET_CUES):
             self._set_title(window_title(snapshot))
-        shown = _visible(snapshot)
+        shown = (*_visible(snapshot), self._notice)
         moment = self.monotonic()
         if (
             (ticking or cue is CueKind.STROKE)
@@ -466,7 +492,7 @@ class LiveScreen:
         self._drawn_at, self._drawn = moment, shown
         self.draws += 1
         if self._live is not None:
-            self._live.update(_View(snapshot, self.now()), refresh=True)
+            self._live.update(_View(snapshot, self.now(), self._notice), refresh=True)
 
     def _set_title(self, title: str) -> None:
         if self.console.is_terminal and title != self._title:

@@ -19,8 +19,9 @@ from facelift.errors import FaceliftError
 from facelift.player import Event, EventKind, Player, Snapshot
 from facelift.routine import Rest, Sides
 from facelift.sound import AudioSink, load_cues
+from facelift.spoken import event_line
 from facelift.timeline import Cue, CueKind, compile_timeline
-from facelift.voice import length_words, number_words, voice_line
+from facelift.voice import length_words, number_words
 from facelift.wav import Sound
 
 from .fakes import ScriptedKeys, counted, routine, step
@@ -315,7 +316,7 @@ def test_the_voice_names_the_side_the_step_and_its_length() -> None:
 
     class Listener:
         def handle(self, event: Event) -> None:
-            line = voice_line(event)
+            line = event_line(event)
             if line:
                 heard.append(line)
 
