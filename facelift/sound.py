@@ -1,8 +1,9 @@
 """The sound sink: cue sounds and spoken guidance, played on threads of their own.
 
-`handle()` only puts a job on a queue, so no sound can stall the player's clock. Two lanes
-play at once: the rhythm (stroke ticks, the last-seconds count), which must be on the beat,
-and the guide (chimes, then the words), which plays in order. A tick that comes too late
+`handle()` only puts a job on a queue, so no sound can stall the player's clock. Three lanes
+play at once: the rhythm (stroke ticks, the last-seconds count), which must be on the beat;
+the chimes, which mark each change on time even while words are still being said; and the
+words, in order, each after its own chime. A tick that comes too late
 to mean anything is dropped. When a device goes away the sink falls back along the
 backend chain, with one warning.
 
@@ -40,6 +41,7 @@ STALE_CHIME, STALE_SPEECH = 2.0, 4.0
 STALE_INSTRUCTION = 30.0  # a step's own words are worth hearing late; "Next: ..." is not
 INSTRUCTING = (CueKind.STEP, CueKind.SWITCH, CueKind.ROUND, CueKind.REST)
 HUSH_AFTER = 0.3  # seconds after the instruction before the ticks come back
+BREATH = 0.2  # seconds between a chime and its words
 INTRO_GAP = 0.6  # seconds between the lines said before the count-in
 BELL_SPACING = 1.5  # `sounds` on the bell: seconds from one ring to the next
 DRAIN_SECONDS = 6.0  # the finish chime and its words may play out after the last step
@@ -60,6 +62,7 @@ class _Job:
     stale_after: float
     kind: CueKind | None  # None for words
     sound: Sound
+    not_before: float = 0.0  # words wait for their chime to ring out
 
 
 RHYTHM = (CueKind.STROKE, CueKind.COUNT)
@@ -134,8 +137,9 @@ class AudioSink:
         self.muted = False
         self.played: list[str] = []  # what reached a backend, in order, for the tests
         self._rhythm = _Lane("rhythm", self._play_job, warn)
-        self._guide = _Lane("guide", self._play_job, warn)
-        self._lanes = (self._rhythm, self._guide)
+        self._chimes = _Lane("chime", self._play_job, warn)
+        self._guide = _Lane("voice", self._play_job, warn)
+        self._lanes = (self._rhythm, self._chimes, self._guide)
         self._fallback = threading.Lock()
         self._said_get_ready = False
         self._guide_until = 0.0  # when the guide lane should be done with what it was given
@@ -189,16 +193,18 @@ class AudioSink:
         now = self.monotonic()
         if cue is not None and cue.kind is CueKind.STROKE and now < self._hush_until:
             return  # the instruction is still being said
+        words_at = now
         if event.kind is EventKind.CUE and cue is not None and cue.kind.sound is not None:
             sound = self.cues[cue.kind.sound]
             if cue.kind in RHYTHM:
                 self._rhythm.jobs.put(_Job(now, STALE_AFTER[cue.kind], cue.kind, sound))
             else:
-                self._queue_guide(_Job(now, STALE_CHIME, cue.kind, sound))
+                self._chimes.jobs.put(_Job(now, STALE_CHIME, cue.kind, sound))
+                words_at = now + sound.seconds + BREATH
         if self.speech:
-            self._say(event, now)
+            self._say(event, now, words_at)
 
-    def _say(self, event: Event, now: float) -> None:
+    def _say(self, event: Event, now: float, at: float) -> None:
         text = event_line(event)
         if text is None or (event.kind is EventKind.LEAD_IN and self._said_get_ready):
             return
@@ -208,16 +214,11 @@ class AudioSink:
             return
         instructing = event.cue is not None and event.cue.kind in INSTRUCTING
         stale = STALE_INSTRUCTION if instructing else STALE_SPEECH
-        ends = self._queue_guide(_Job(now, stale, None, sound))
+        start = max(at, self._guide_until)  # after its chime, and after the words before
+        self._guide_until = start + sound.seconds
+        self._guide.jobs.put(_Job(now, stale, None, sound, not_before=at))
         if instructing:
-            self._hush_until = ends + HUSH_AFTER
-
-    def _queue_guide(self, job: _Job) -> float:
-        """Queue a chime or words; when they should have ended (the lane plays in order)."""
-        start = max(job.due, self._guide_until)
-        self._guide_until = start + job.sound.seconds
-        self._guide.jobs.put(job)
-        return self._guide_until
+            self._hush_until = self._guide_until + HUSH_AFTER
 
     def _cut(self) -> None:
         """Forget what is queued and stop what is playing."""
@@ -247,7 +248,10 @@ class AudioSink:
     # -- the lanes' threads -------------------------------------------------------------------
 
     def _play_job(self, job: _Job) -> None:
-        if self.monotonic() - job.due <= job.stale_after:
+        wait = job.not_before - self.monotonic()
+        if wait > 0:
+            self.sleep(wait)
+        if self.monotonic() - max(job.due, job.not_before) <= job.stale_after:
             words = job.kind is None  # cues were scaled when loaded; words are scaled here
             self._play(job.kind, job.sound.scaled(self.volume) if words else job.sound)
 

@@ -110,7 +110,7 @@ def test_a_sound_that_fails_is_reported_once_and_the_others_play_on() -> None:
     play_through(sink, step("A", 5), step("B", 5))
     assert backend.heard == ["finish"]
     assert sorted(warnings) == [
-        "sound: a guide sound could not be played (Error: bad frame rate); going on",
+        "sound: a chime sound could not be played (Error: bad frame rate); going on",
         "sound: a rhythm sound could not be played (Error: bad frame rate); going on",
     ]
 
