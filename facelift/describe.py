@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from facelift.durations import format_clock, format_duration, format_length
+from facelift.parts import begins_part
 from facelift.routine import Rest, Routine, Sides, Step
 from facelift.safetext import json_safe, markdown_inline, markdown_lines
 from facelift.timeline import Scheduled, schedule, step_count, total_seconds
@@ -68,7 +69,10 @@ def _row_data(row: Scheduled) -> dict[str, Any]:
 
 
 def dose(step: Step) -> str:
-    """How much of a step, as a person reads it: `10 strokes`, `45s a side`, `2 x 30s`."""
+    """How much of a step, as a person reads it: `10 strokes`, `45s a side`, `2 x 30s`, or
+    `until a key` for a step that waits."""
+    if step.wait:
+        return "until a key"
     amount = f"{step.strokes} strokes" if step.strokes else format_duration(step.seconds)
     if step.repeat > 1:
         amount = f"{step.repeat} x {amount}"
@@ -102,8 +106,11 @@ def markdown(routine: Routine) -> str:
             lines += [f"## {heading}", "", *(f"- {markdown_inline(e)}" for e in entries), ""]
     lines += ["## Steps", "", "| # | Start | Step | Side | Pressure | How much | What to do |",
               "|---|---|---|---|---|---|---|"]  # fmt: skip
-    for row in schedule(routine):
+    for index, row in enumerate(schedule(routine)):
         item = row.item
+        part = begins_part(routine, index)
+        if part is not None:
+            lines.append(f"| | | **{markdown_inline(part.heading)}** | | | | |")
         if isinstance(item, Rest):
             cells = ["", format_clock(row.start), "*Rest*", "", "", format_duration(row.seconds),
                      markdown_inline(item.note)]  # fmt: skip

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from facelift.describe import DISCLAIMER, SIDE_WORDS, dose, summary_line
 from facelift.durations import format_clock, format_duration
+from facelift.parts import begins_part
 from facelift.routine import Rest, Routine
 from facelift.safetext import one_line, terminal_safe
 from facelift.timeline import schedule
@@ -56,8 +57,11 @@ def _steps_table(routine: Routine) -> Table:
     table.add_column("start", style="dim")
     table.add_column("step", ratio=1)
     table.add_column("how", no_wrap=True)
-    for row in schedule(routine):
+    for index, row in enumerate(schedule(routine)):
         item = row.item
+        part = begins_part(routine, index)
+        if part is not None:  # a long session: its steps under each part's heading
+            table.add_row("", "", Text(one_line(part.heading), style=f"bold {ACCENT}"), "")
         if isinstance(item, Rest):
             note = Text(f"Rest. {one_line(item.note)}".strip(), style="dim italic")
             table.add_row("", format_clock(row.start), note, format_duration(row.seconds))

@@ -5,6 +5,7 @@ the sound shown at once."""
 from __future__ import annotations
 
 import io
+import os
 from datetime import datetime
 
 from facelift.clock import FakeClock
@@ -182,3 +183,44 @@ def test_the_voice_and_screen_say_that_any_key_goes_on() -> None:
     rows = [row.plain for row in shown]
     assert any("Take your time — press any key to go on" in row for row in rows)
     assert rows[1].strip() == "warning: sound: it went away"
+
+
+def test_sounds_on_the_bell_spaces_the_rings() -> None:
+    """The bell rings at once: `sounds` waits between cues so each can be told apart."""
+    from facelift.audio import BellBackend
+    from facelift.sound import BELL_SPACING, AudioSink, load_cues
+
+    read, write = os.pipe()
+    now = [0.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    sink = AudioSink([BellBackend(write)], load_cues(), monotonic=lambda: now[0], sleep=sleep)
+    for cue in ("step", "switch", "rest"):
+        sink.play_now(cue)
+    os.close(write)
+    assert os.read(read, 10) == b"\a\a\a"
+    os.close(read)
+    assert slept == [BELL_SPACING] * 3 and BELL_SPACING >= 1.0
+
+
+def test_show_groups_the_steps_under_each_part() -> None:
+    """`show` (and its printable page) puts a heading before each part's first item."""
+    from rich.console import Console
+
+    from facelift.describe import markdown
+    from facelift.views import print_routine
+
+    console = Console(width=100, record=True, color_system=None)
+    print_routine(session_of_parts(), console)
+    text = [line.strip() for line in console.export_text().splitlines()]
+    first, second = (text.index(f"Part {n} of 2: {t}") for n, t in ((1, FACE.title),
+                                                                     (2, NECK.title)))  # fmt: skip
+    jaw = next(i for i, line in enumerate(text) if line.startswith("1 00:00 Jaw"))
+    assert first < jaw < second
+    assert any(line.startswith("3 00:15 Change over") and "until a key" in line for line in text)
+    page = markdown(session_of_parts())
+    assert "| | | **Part 2 of 2: Neck, shoulders and scalp** | | | | |" in page
