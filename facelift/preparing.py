@@ -28,6 +28,7 @@ def prepare(
     chain: list[audio.Backend],
     volume: int,
     voice: bool,
+    muted: bool = False,
     lead_in: float,
     tell: Callable[[str], None],
     warn: Callable[[str], None],
@@ -36,7 +37,7 @@ def prepare(
     `warn` is for trouble during it."""
     routine = timeline.routine
     cues = load_cues(dict(routine.sounds), volume=volume)
-    chain, failed = audio.working(chain)
+    chain, failed = audio.working(chain) if not muted else (chain, [])  # muted: nothing plays
     if failed:
         instead = "going on without sound" if chain[0].name == "none" else f"using {chain[0].name}"
         tell(f"sound: {'; '.join(failed)}; {instead}")

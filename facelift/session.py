@@ -81,7 +81,7 @@ def run(timeline: Timeline, options: Options, *, file: str | None = None) -> int
         try:
             with ExitStack() as stack:
                 stack.enter_context(sound)
-                sound.say_now(intro)  # the title and the preparation, before the count-in
+                sound.say_now([] if options.mute else intro)  # before the count-in
                 screen = _screen(stack, plain=plain)
                 warnings.show = getattr(screen, "notice", None)  # trouble is shown at once
                 clock = SessionClock()
@@ -273,8 +273,8 @@ def _sound(
     def tell(message: str) -> None:
         print(terminal_safe(f"warning: {message}"), file=sys.stderr, flush=True)
 
-    ready = preparing.prepare(timeline, chain=chain, volume=options.volume,
-                              voice=options.voice, lead_in=options.lead_in, tell=tell,
+    ready = preparing.prepare(timeline, chain=chain, volume=options.volume, voice=options.voice,
+                              muted=options.mute, lead_in=options.lead_in, tell=tell,
                               warn=warnings.warn)  # fmt: skip
     return ready.sink, ready.intro
 
