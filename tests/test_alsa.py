@@ -113,7 +113,8 @@ def test_mute_plays_nothing(capture: Path) -> None:
 
 
 def test_the_voice_speaks_between_the_cues(capture: Path) -> None:
-    """With --voice the step is named after its chime, and the end is said after the finish."""
+    """With --voice the title and length are said before the count-in (here the same words
+    as the step's), the step is named after its chime, and the end after the finish."""
     need("espeak-ng")
     engine = find_engine()
     assert engine is not None
@@ -123,7 +124,7 @@ def test_the_voice_speaks_between_the_cues(capture: Path) -> None:
     result = play(capture, routine, "--audio", "system", "--voice")
     assert result.returncode == 0, result.stderr
     assert heard(capture, {"words: step": step, "words: end": end}) == [
-        "step", "words: step", "count", "count", "count", "finish", "words: end",
+        "words: step", "step", "words: step", "count", "count", "count", "finish", "words: end",
     ]  # fmt: skip
 
 

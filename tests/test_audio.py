@@ -18,7 +18,9 @@ from facelift.format.wav import Sound
 from facelift.output import audio
 from facelift.output.audio import AudioUnavailable, Silence, SystemPlayerBackend
 from facelift.output.sound import AudioSink, load_cues
-from facelift.output.voice import length_words, number_words, voice_line
+from facelift.output.spoken import event_line
+from facelift.output.spoken import event_line as voice_line
+from facelift.output.voice import length_words, number_words
 from facelift.play.clock import FakeClock
 from facelift.play.player import Event, EventKind, Player, Snapshot
 from facelift.play.timeline import Cue, CueKind, compile_timeline
@@ -121,7 +123,7 @@ def test_a_sound_that_fails_is_reported_once_and_the_others_play_on() -> None:
     play_through(sink, step("A", 5), step("B", 5))
     assert backend.heard == ["finish"]
     assert sorted(warnings) == [
-        "sound: a guide sound could not be played (Error: bad frame rate); going on",
+        "sound: a chime sound could not be played (Error: bad frame rate); going on",
         "sound: a rhythm sound could not be played (Error: bad frame rate); going on",
     ]
 
@@ -327,7 +329,7 @@ def test_the_voice_names_the_side_the_step_and_its_length() -> None:
 
     class Listener:
         def handle(self, event: Event) -> None:
-            line = voice_line(event)
+            line = event_line(event)
             if line:
                 heard.append(line)
 
@@ -363,7 +365,7 @@ def _snapshot() -> Snapshot:
 
 
 def test_the_voice_says_where_the_hands_go_in_a_round() -> None:
-    """A round with a cue from the routine is said as that cue; without one, by number."""
+    """A round is said by number, then with its cue from the routine when it has one."""
     from facelift.format.routine import Routine, Step
 
     timeline = compile_timeline(
@@ -373,4 +375,4 @@ def test_the_voice_says_where_the_hands_go_in_a_round() -> None:
     for index in (1, 2):
         snapshot = Snapshot(timeline, index, 10.0, 0.0, 10.0 * index, 0.0)
         lines.append(voice_line(Event(EventKind.CUE, snapshot, Cue(0.0, CueKind.ROUND))))
-    assert lines == ["Middle.", "Round three."]
+    assert lines == ["Round two. Middle.", "Round three."]

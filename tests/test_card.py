@@ -66,7 +66,7 @@ def test_one_row_per_step_with_its_map_time_side_and_pressure() -> None:
     assert 'at 0:00 · <b>30s</b> · <b class="left">left</b> · pressure 7 of 10' in first
     assert "the jawline, toward the ear" in first
     assert "<svg" not in rows[1][1] and "0:30 · rest 10s" in rows[1][1]
-    assert "at 00:40" in rows[2][1]
+    assert "at 0:40" in rows[2][1]
 
 
 def test_show_html_writes_the_card_to_a_file(

@@ -167,7 +167,7 @@ def test_show_groups_each_parts_safety_notes_under_its_title(cli: Cli) -> None:
     assert "38:30 + your time · 66 steps" in shown
     page = cli("show", "full", "--markdown").out
     assert "### Part 4: Buccal Massage" in page
-    assert re.search(r"\| 1 \| 00:00 \| \*\*Belly breathing\*\* \|  \|  \|", page)
+    assert re.search(r"\| 1 \| 0:00 \| \*\*Belly breathing\*\* \|  \|  \|", page)
 
 
 def test_a_starter_with_every_field_loads() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from facelift.format.library import Library
+from facelift.output.spoken import CLOSING, intro_lines
 from facelift.play.timeline import compile_timeline
 
 from .conftest import Cli, WriteRoutine
@@ -83,36 +84,41 @@ def test_nothing_sounds_but_the_planned_cues(
 def test_the_voice_speaks_each_line_once_after_its_cue(
     cli: Cli, write_routine: WriteRoutine, tmp_path: Path, fake_voice: Path
 ) -> None:
-    """With a speech engine the voice is on by default: each distinct line is rendered once
-    (the switch is said twice), and heard just after its cue's sound has rung (the cue
-    sound's length and 0.2 s)."""
+    """With a speech engine the voice is on by default: the title and length come first, then
+    the count-in; each distinct line is rendered once (the switch is said twice), and heard
+    just after its cue's sound has rung (the cue sound's length and 0.2 s)."""
     routine = write_routine(VOICE_ROUTINE)
     out = tmp_path / "voice.wav"
     result = cli("render", str(routine), "-o", str(out), "--lead-in", "5")
     assert result.code == 0
-    assert result.out == f"Wrote {out} (1:13, 4 chapters, voice: espeak-ng)\n"
+    intro = "Voice check. One minute two."
+    origin = 0.5 + said_for(intro) + 1.5 + 5.0  # the title, a pause, the count-in
+    assert result.out.startswith(f"Wrote {out} (1:1")  # about 1:16 with this fake voice
+    assert result.out.endswith(", 4 chapters, voice: espeak-ng)\n")
     assert sorted(fake_voice.read_text().splitlines()) == sorted(
         [
-            "Voice check. Get ready.",
+            intro,
+            "Get ready.",
             "Left side. Jaw circles. Twenty seconds.",
             "Switch sides. Right side.",
             "Next: Rest.",
             "Rest. Ten seconds. Shake out your hands.",
             "Left side. Temples. Six seconds.",
-            "That is the end of the routine. Take a moment before you get up.",
+            CLOSING,
         ]
     )  # rendered side by side, so in any order; the file has them in order
     samples = decoded(out)
     ring = {name: len(template(name, 10)) / RATE for name in ("step", "switch", "rest", "finish")}
     heard = [
-        (0.0, "Voice check. Get ready."),
-        (5.0 + ring["step"] + 0.2, "Left side. Jaw circles. Twenty seconds."),
-        (25.0 + ring["switch"] + 0.2, "Switch sides. Right side."),
-        (45.0 - 8.0, "Next: Rest."),
-        (45.0 + ring["rest"] + 0.2, "Rest. Ten seconds. Shake out your hands."),
-        (55.0 + ring["step"] + 0.2, "Left side. Temples. Six seconds."),
-        (61.0 + ring["switch"] + 0.2, "Switch sides. Right side."),  # said twice, made once
-        (67.0 + ring["finish"] + 0.2, "That is the end of the routine."),
+        (0.5, intro),
+        (origin - 5.0, "Get ready."),
+        (origin + ring["step"] + 0.2, "Left side. Jaw circles. Twenty seconds."),
+        (origin + 20.0 + ring["switch"] + 0.2, "Switch sides. Right side."),
+        (origin + 40.0 - 8.0, "Next: Rest."),
+        (origin + 40.0 + ring["rest"] + 0.2, "Rest. Ten seconds. Shake out your hands."),
+        (origin + 50.0 + ring["step"] + 0.2, "Left side. Temples. Six seconds."),
+        (origin + 56.0 + ring["switch"] + 0.2, "Switch sides. Right side."),  # made once
+        (origin + 62.0 + ring["finish"] + 0.2, "That is the end of the routine."),
     ]
     for seconds, text in heard:
         at = round(seconds * RATE)
@@ -138,32 +144,30 @@ def test_a_line_waits_for_the_one_before_it(
     assert cli("render", str(routine), "-o", str(out), "--lead-in", "0").code == 0
     samples = decoded(out)
     bell = len(template("step", 10)) / RATE
+    origin = 0.5 + said_for("Quick. Three seconds.") + 1.5  # the title is said first
     first = "The first step has a title far too long to say in one second. One second."
-    first_ends = bell + 0.2 + said_for(first)
-    second_due = 1.0 + bell + 0.2
+    first_ends = origin + bell + 0.2 + said_for(first)
+    second_due = origin + 1.0 + bell + 0.2
     assert first_ends > second_due  # it would have run into the first line
     waited = round((first_ends + 0.2) * RATE)
     assert not any(samples[round(first_ends * RATE) + 1 : waited])
     assert match(samples, tone(0.01), waited) > 0.99
-    assert match(samples, template("step"), RATE) > 0.99  # step 2's bell, at 1.0 s
+    step_two = round((origin + 1.0) * RATE)
+    assert match(samples, template("step"), step_two) > 0.99  # step 2's bell, 1.0 s in
 
 
 def test_a_routine_that_asks_for_consent_reads_its_safety_notes_first(
     cli: Cli, tmp_path: Path, fake_voice: Path, home: Path
 ) -> None:
     """Nobody is asked anything: the safety notes are said one after another before the
-    count-in, and the file's first chapter is theirs."""
-    # a routine of its own: whether a render waits for a key (buccal begins with such a
-    # step) is for the player to say, not this test
-    (home / "routines" / "mouth.yaml").write_text(
-        "title: Mouth\nconfirm: true\nsafety: [Gloves on the working hand., Stop at sharp pain.]\n"
-        "steps:\n  - {title: Gloves and settle, duration: 20s}\n  - {title: Lips, duration: 60s}\n"
-    )
-    out = tmp_path / "mouth.wav"
+    title and the preparation, then the count-in, and the file's first chapter is theirs."""
+    out = tmp_path / "buccal.wav"
     chapters = tmp_path / "chapters.txt"
-    result = cli("render", "mouth", "-o", str(out), "--minutes", "1", "--chapters", str(chapters))
+    result = cli("render", "buccal", "-o", str(out), "--minutes", "2", "--chapters", str(chapters))
     assert result.code == 0
-    opening = ["Before you begin, the safety notes.", *Library.default().open("mouth").safety]
+    buccal = Library.default().open("buccal")
+    intro = intro_lines(compile_timeline(buccal, minutes=2))
+    opening = ["Before you begin, the safety notes.", *buccal.safety, *intro]
     spoken = fake_voice.read_text().splitlines()  # rendered side by side: in any order
     assert all(spoken.count(text) == 1 for text in opening)
     samples, at = decoded(out), 0.5

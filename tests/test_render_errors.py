@@ -57,8 +57,8 @@ def test_a_speech_engine_that_fails_stops_the_render(
     result = cli("render", str(write_routine(VOICE_ROUTINE)), "-o", str(out))
     assert (result.code, result.out) == (1, "")
     assert result.err == (
-        "Error: the voice (espeak-ng) could not say 'Voice check. Get ready.' (exit status 3); "
-        "add --no-voice to write the cues only\n"
+        "Error: the voice (espeak-ng) could not say 'Voice check. One minute two.' "
+        "(exit status 3); add --no-voice to write the cues only\n"
     )
     assert not out.exists() and leftovers(tmp_path) == []
 

@@ -14,8 +14,7 @@ from facelift.format.wav import Sound
 from facelift.output import levels, soundtrack
 from facelift.output.bar import Bar
 from facelift.output.mixdown import Placement, mix
-from facelift.output.spoken import SpokenLine, opening_lines, spoken_lines
-from facelift.output.voice import voice_line
+from facelift.output.spoken import SpokenLine, event_line, opening_lines, spoken_lines
 from facelift.play.clock import FakeClock
 from facelift.play.player import Event, EventKind, Player
 from facelift.play.timeline import CueKind, compile_timeline
@@ -53,7 +52,7 @@ def test_the_spoken_lines_are_what_the_live_voice_says_and_when() -> None:
 
     class Listener:
         def handle(self, event: Event) -> None:
-            line = voice_line(event)
+            line = event_line(event)
             said_ready = any(text.endswith("Get ready.") for _, text in heard)
             if line and not (event.kind is EventKind.LEAD_IN and said_ready):
                 heard.append((round(clock.now() - started, 6), line))
@@ -62,12 +61,12 @@ def test_the_spoken_lines_are_what_the_live_voice_says_and_when() -> None:
     Player(timeline, clock=clock, keys=keys, sinks=[Listener()], lead_in=5).play()
     lines = spoken_lines(timeline, lead_in=5)
     assert [(round(line.at, 6), line.text) for line in lines] == heard
-    assert heard[0] == (-5.0, "Test routine. Get ready.")
+    assert heard[0] == (-5.0, "Get ready.")  # the title was said before the count-in
     assert [line.cue for line in lines][-2:] == [CueKind.ROUND, CueKind.FINISH]
 
 
 def test_a_short_count_in_has_no_get_ready_line() -> None:
-    """Two seconds are too few to say the title: the first line is the first step's."""
+    """Two seconds are too few to say "Get ready.": the first line is the first step's."""
     timeline = compile_timeline(routine(step("A", 10)))
     assert spoken_lines(timeline, lead_in=2)[0].text == "A. Ten seconds."
 

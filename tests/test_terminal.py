@@ -131,12 +131,14 @@ def _facelift_pid(shell_pid: int) -> int:
         (b"+-=_", [Key.MORE, Key.LESS, Key.MORE, Key.LESS]),
         (b"Nq", [Key.NEXT, Key.QUIT]),
         (b"\x1b", [Key.QUIT]),
-        (b"\x1b[A\x1b[1;5Cx", []),
+        (b"\x1b[A\x1b[1;5C", []),
+        (b"x\r", [Key.OTHER, Key.OTHER]),
         (b"m?", [Key.MUTE, Key.HELP]),
     ],
 )
 def test_terminal_bytes_decode_to_keys(data: bytes, keys: list[Key]) -> None:
-    """Arrows and their application-mode forms, Esc alone, unknown sequences ignored."""
+    """Arrows and their application-mode forms, Esc alone, unknown sequences ignored; any
+    other key (a letter, Enter) is OTHER, which ends a step that waits for a key."""
     assert decode(data) == keys
 
 

@@ -48,6 +48,16 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir("facelift", appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Things that can be made again (rendered speech): $FACELIFT_HOME/cache when set."""
+    home = _home()
+    if home is not None:
+        return home / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("facelift", appauthor=False))
+
+
 def database_path() -> Path:
     return data_dir() / "facelift.db"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from dataclasses import dataclass
 
@@ -35,14 +36,21 @@ def header() -> str:
 
 
 def _sound() -> Finding:
+    """The path a session would take, tried for real with a moment of silence."""
     rows = audio.survey()
-    usable = [(name, detail) for name, works, detail in rows if works]
-    if not usable:
-        return Finding(MISSING, "sound", "nothing can sound here; sessions run silently")
-    (chosen, why), *rest = usable
-    lines = [f"{chosen} ({why})", f"if it fails: {', '.join([n for n, _ in rest] + ['none'])}"]
+    chain, failed = audio.working(audio.choose("auto"))
+    chosen = chain[0]
+    if chosen.name == "none":
+        lines = ["nothing plays here; sessions run silently"]
+    else:
+        why = next((detail for name, _, detail in rows if name == chosen.name), "")
+        tested = "; tested: it plays" if chosen.plays_every_cue else ""
+        lines = [f"{chosen.name} ({why}{tested})"]
+        lines.append(f"if it fails: {', '.join(backend.name for backend in chain[1:])}")
+    lines += [f"not working: {problem}" for problem in failed]
     lines += [f"not here: {name}: {detail}" for name, works, detail in rows if not works]
-    return Finding(OK if chosen != "bell" else MISSING, "sound", "\n      ".join(lines))
+    playing = chosen.plays_every_cue and chosen.name != "none"
+    return Finding(OK if playing else MISSING, "sound", "\n      ".join(lines))
 
 
 def _voice() -> Finding:
@@ -50,7 +58,13 @@ def _voice() -> Finding:
     if engine is None:
         return Finding(MISSING, "voice (--voice)", "no speech engine: install espeak-ng "
                                                    "(Linux) or use macOS's say")  # fmt: skip
-    return Finding(OK, "voice (--voice)", engine.name)
+    try:
+        engine.render("Ready.")
+    except (subprocess.SubprocessError, OSError, ValueError, FaceliftError) as error:
+        code = error.returncode if isinstance(error, subprocess.CalledProcessError) else None
+        reason = f"exit status {code}" if code is not None else str(error) or "it failed"
+        return Finding(PROBLEM, "voice (--voice)", f"{engine.name} cannot speak ({reason})")
+    return Finding(OK, "voice (--voice)", f"{engine.key} (tested: it speaks)")
 
 
 def _folders() -> list[Finding]:

@@ -9,21 +9,19 @@ from __future__ import annotations
 
 import array
 import os
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from facelift.base.errors import FaceliftError
 from facelift.format.durations import format_length
-from facelift.output import encoders, levels, soundtrack
+from facelift.output import encoders, levels, soundtrack, speech_cache
 from facelift.output.bar import Bar
 from facelift.output.chapters import chapters_text, tag_mp3
 from facelift.output.mixdown import mix
-from facelift.output.spoken import opening_lines, spoken_lines
+from facelift.output.spoken import intro_lines, opening_lines, spoken_lines
 from facelift.output.voice import SpeechEngine, find_engine
 from facelift.play.timeline import Timeline
 
@@ -60,15 +58,17 @@ def run(
     if routine.confirm and engine is None:
         note(f"read the safety notes before you follow it: facelift show {routine.name}")
     lines = spoken_lines(timeline, lead_in=options.lead_in) if engine else []
-    opening = opening_lines(routine) if engine else []
+    notes = opening_lines(routine) if engine else []  # the safety notes, where consent is asked
+    opening = [*notes, *intro_lines(timeline)] if engine else []
     bar = Bar(sys.stderr)
     try:
         speech = _speak(engine, [*opening, *(line.text for line in lines)], bar) if engine else {}
         from facelift.output.sound import load_cues
 
         cues = {name: levels.mono(s) for name, s in load_cues(dict(routine.sounds)).items()}
+        first = "Safety notes" if notes else "Introduction"
         track = soundtrack.plan(timeline, lead_in=options.lead_in, cues=cues, lines=lines,
-                                opening=opening, speech=speech)  # fmt: skip
+                                opening=opening, speech=speech, opening_title=first)  # fmt: skip
         with _Replacing(options.output) as partial:
             writer = chosen.open(partial, levels.MIX_RATE)
             top = levels.ceiling_amplitude(soundtrack.CEILING)
@@ -105,31 +105,14 @@ def _check_target(path: Path, *, force: bool) -> None:
 
 
 def _speak(engine: SpeechEngine, texts: Iterable[str], bar: Bar) -> dict[str, array.array[int]]:
-    """Each distinct line rendered once, a few at a time (each is a program run)."""
-    distinct = list(dict.fromkeys(texts))
-
-    def one(text: str) -> array.array[int]:
-        try:
-            return levels.mono(engine.render(text))
-        except subprocess.CalledProcessError as error:
-            reason = f"exit status {error.returncode}"
-        except subprocess.TimeoutExpired:
-            reason = "it took too long"
-        except (OSError, ValueError, FaceliftError) as error:
-            reason = str(error)
-        raise FaceliftError(
-            f"the voice ({engine.name}) could not say {text[:40]!r} ({reason}); "
-            "add --no-voice to write the cues only"
+    """Each distinct line rendered once (or found in the cache, as `start` keeps it)."""
+    try:
+        spoken = speech_cache.prepare(
+            engine, texts, progress=lambda done, total: bar.update("Speaking", done, total)
         )
-
-    spoken: dict[str, array.array[int]] = {}
-    with ThreadPoolExecutor(max_workers=min(4, (os.cpu_count() or 1) + 1)) as pool:
-        for done, (text, samples) in enumerate(
-            zip(distinct, pool.map(one, distinct), strict=True), 1
-        ):
-            spoken[text] = samples
-            bar.update("Speaking", done, len(distinct))
-    return spoken
+    except speech_cache.SpeechFailed as error:
+        raise FaceliftError(f"{error}; add --no-voice to write the cues only") from None
+    return {text: levels.mono(sound) for text, sound in spoken.items()}
 
 
 class _Replacing:

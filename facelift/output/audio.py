@@ -101,7 +101,9 @@ class SystemPlayerBackend:
             self._stopped.discard(process)
         if process.returncode != 0 and not stopped:
             reason = errors.decode(errors="replace").strip().splitlines()
-            raise AudioUnavailable(f"{self.name}: {reason[0] if reason else 'failed'}")
+            # the player's own verdict comes last, after the sound library's details
+            mine = [line for line in reason if not line.startswith("ALSA lib ")] or reason
+            raise AudioUnavailable(f"{self.name}: {mine[-1] if mine else 'failed'}")
 
     def stop(self) -> None:
         with self._lock:
@@ -170,6 +172,55 @@ class Silence:
 
     def stop(self) -> None:
         """Nothing to do."""
+
+
+TEST_SOUND = Sound(bytes(2 * 1103), 22050)  # 50 ms of silence: plays through, heard by nobody
+
+
+def check(backend: Backend) -> str | None:
+    """Play a moment of silence through it: None when it can play, else why not. The bell
+    is not rung for a test; that it has a terminal was checked when it was chosen."""
+    if not backend.plays_every_cue:
+        return None
+    try:
+        with _quiet_stderr():  # the sound library's own complaints: the reason says it all
+            backend.play(TEST_SOUND)
+    except AudioUnavailable as error:
+        return str(error) or "it cannot play"
+    return None
+
+
+def working(chain: list[Backend]) -> tuple[list[Backend], list[str]]:
+    """The chain from its first backend that really plays; each passed over, with why."""
+    failed: list[str] = []
+    while len(chain) > 1:
+        why = check(chain[0])
+        if why is None:
+            break
+        why = why.removeprefix(f"{chain[0].name}: ")
+        failed.append(f"{chain[0].name} cannot play here ({why})")
+        chain = chain[1:]
+    return chain, failed
+
+
+class _quiet_stderr:
+    """Send file descriptor 2 to /dev/null for a moment (C libraries write there)."""
+
+    def __enter__(self) -> None:
+        self.saved: int | None = None
+        try:
+            sys.stderr.flush()
+            self.saved = os.dup(2)
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 2)
+            os.close(null)
+        except (OSError, ValueError):
+            self.saved = None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.saved is not None:
+            os.dup2(self.saved, 2)
+            os.close(self.saved)
 
 
 def system_player() -> SystemPlayerBackend | None:

@@ -9,6 +9,7 @@ from facelift.base.safetext import json_safe, markdown_inline, markdown_lines
 from facelift.format import notes
 from facelift.format.durations import format_clock, format_duration, format_length
 from facelift.format.limits import MAX_PRESSURE
+from facelift.format.parts import begins_part
 from facelift.format.routine import PartNotes, PartOf, Rest, Routine, Sides, Step
 from facelift.play.timeline import Scheduled, schedule, step_count, total_seconds
 
@@ -88,9 +89,10 @@ def _part_data(part: PartOf | None) -> dict[str, Any] | None:
 
 
 def dose(step: Step) -> str:
-    """How much of a step, as a person reads it: `10 strokes`, `45s a side`, `2 x 30s`."""
+    """How much of a step, as a person reads it: `10 strokes`, `45s a side`, `2 x 30s`, or
+    `until a key` for a step that waits."""
     if step.wait:
-        return "your time"
+        return "until a key"
     amount = f"{step.strokes} strokes" if step.strokes else format_duration(step.seconds)
     if step.repeat > 1:
         amount = f"{step.repeat} x {amount}"
@@ -147,8 +149,11 @@ def markdown(routine: Routine) -> str:
             lines += [*(f"- {markdown_inline(e)}" for e in entries), ""]
     lines += ["## Steps", "", "| # | Start | Step | Side | Pressure | How much | What to do |",
               "|---|---|---|---|---|---|---|"]  # fmt: skip
-    for row in schedule(routine):
+    for index, row in enumerate(schedule(routine)):
         item = row.item
+        begins = begins_part(routine, index)
+        if begins is not None:
+            lines.append(f"| | | **{markdown_inline(begins.heading)}** | | | | |")
         if isinstance(item, Rest):
             cells = ["", format_clock(row.start), "*Rest*", "", "", format_duration(row.seconds),
                      markdown_inline(item.note)]  # fmt: skip

@@ -16,6 +16,7 @@ from typing import TextIO
 from facelift.base import wording
 from facelift.base.safetext import one_line
 from facelift.base.wording import side_name, spoken_length
+from facelift.format.parts import begins_part
 from facelift.format.routine import Rest, Step
 from facelift.format.zones import zone_words
 from facelift.output import showing
@@ -90,12 +91,28 @@ def _cue_lines(kind: CueKind, snapshot: Snapshot) -> list[str]:
     segment = snapshot.segment
     length = spoken_length(snapshot.seconds)
     item = segment.item
+    timeline = snapshot.timeline
+    part = begins_part(
+        timeline.routine, segment.item_index, first_played=timeline.segments[0].item_index
+    )
+    begins = kind in (CueKind.STEP, CueKind.REST) and segment.piece == 1
+    heading = [f"{part.heading}."] if part is not None and begins else []
+    if kind is CueKind.REMIND:
+        return ["Still waiting: press any key to go on."]
     if kind is CueKind.REST:
         note = one_line(item.note) if isinstance(item, Rest) else ""
-        return [f"Rest for {length}.", *(INDENT + line for line in sentences(note))]
+        return [*heading, f"Rest for {length}.", *(INDENT + line for line in sentences(note))]
     if not isinstance(item, Step):
         return []
     rounds = [showing.round_words(segment)] if segment.rounds > 1 else []
+    number = f"Step {segment.step_number} of {timeline.steps}"
+    if kind is CueKind.STEP and snapshot.waiting:
+        title = one_line(segment.title)
+        return [
+            *heading,
+            f"{number}: {title}. Take your time, and press any key to go on.",
+            *(INDENT + line for line in sentences(item.do)),
+        ]
     if kind is CueKind.STEP:
         stroke = snapshot.stroke
         step = segment.item if isinstance(segment.item, Step) else None
@@ -109,8 +126,8 @@ def _cue_lines(kind: CueKind, snapshot: Snapshot) -> list[str]:
             *rounds,
             *([where] if where else []),
         ]
-        head = f"Step {segment.step_number} of {snapshot.timeline.steps}: {', '.join(parts)}."
-        return [head, *(INDENT + line for line in sentences(item.do))]
+        head = f"{number}: {', '.join(parts)}."
+        return [*heading, head, *(INDENT + line for line in sentences(item.do))]
     if kind is CueKind.SWITCH:
         return [", ".join([f"Switch to the {side_name(segment.side)}", length, *rounds]) + "."]
     if kind is CueKind.ROUND:

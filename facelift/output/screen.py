@@ -25,6 +25,7 @@ from rich.text import Text
 from facelift.base.safetext import one_line
 from facelift.base.wording import KEY_HELP, adjusted, side_name, spoken_length
 from facelift.format.durations import format_length
+from facelift.format.parts import place
 from facelift.format.routine import Rest, Step
 from facelift.output import mappanel, showing
 from facelift.play.player import Event, EventKind, Snapshot
@@ -36,6 +37,7 @@ SIDE_STYLES = {"left": "cyan", "right": "magenta", None: "green"}
 REST_STYLE = "blue"
 PAUSED_STYLE = "yellow"
 BANNER = "PAUSED — press space to go on"
+WAITING_BANNER = "Take your time — press any key to go on"
 LEGEND = "space pause · n next · b back · +/- 10s · m mute · q quit · ? help"
 SHORT_LEGEND = "space pause · q quit · ? help"
 HELP_LEGEND = "press ? to close this help"
@@ -83,7 +85,10 @@ def ceil_seconds(seconds: float) -> int:
 
 
 def countdown(snapshot: Snapshot) -> str:
-    """The big number: the lead-in's seconds, or what is left of the segment (`0:42`)."""
+    """The big number: the lead-in's seconds, or what is left of the segment (`0:42`); for
+    a step that waits for a key, how long it has waited."""
+    if snapshot.waiting:
+        return format_length(math.floor(round(snapshot.elapsed, 6)))
     seconds = snapshot.lead_in if snapshot.lead_in > 0 else snapshot.remaining
     return format_length(ceil_seconds(seconds))
 
@@ -97,6 +102,10 @@ def position(snapshot: Snapshot) -> str:
     segment = snapshot.segment
     if snapshot.lead_in > 0:
         return "get ready"
+    part = place(snapshot.timeline.routine, segment.item_index)
+    if part is not None:  # a long session: the part, and the step within it
+        within = "rest" if segment.is_rest else f"step {part.step} of {part.steps}"
+        return f"part {part.number} of {part.total} · {within}"
     if segment.is_rest:
         return "rest"
     return f"step {segment.step_number} of {snapshot.timeline.steps}"
@@ -280,9 +289,10 @@ def _body(snapshot: Snapshot, width: int, height: int, note: str = "") -> list[_
     ]
     area = one_line(item.area) if isinstance(item, Step) else ""
     blocks.append(_Block([_centre(Text(area, "dim"), width)], 25))
-    if snapshot.paused:
+    if snapshot.paused or snapshot.waiting:
+        banner = BANNER if snapshot.paused else WAITING_BANNER
         blocks.append(
-            _Block([_centre(Text(f"  {BANNER}  ", "bold reverse " + PAUSED_STYLE), width)], 98)
+            _Block([_centre(Text(f"  {banner}  ", "bold reverse " + PAUSED_STYLE), width)], 98)
         )
     elif note:  # what + or - just did
         blocks.append(_Block([_centre(Text(f"  {note}  ", "bold reverse"), width)], 75))
@@ -346,13 +356,21 @@ def _stroke_words(snapshot: Snapshot, *, lead_in: bool) -> Text:
 
 
 def _blocks(
-    snapshot: Snapshot, now: datetime, width: int, height: int, body: int, note: str = ""
+    snapshot: Snapshot,
+    now: datetime,
+    width: int,
+    height: int,
+    body: int,
+    note: str = "",
+    notice: str = "",
 ) -> list[_Block]:
     legend = HELP_LEGEND if snapshot.help else LEGEND if cell_len(LEGEND) <= width else SHORT_LEGEND
     margin = " " if width >= MIN_COLUMNS else ""
     inner = width - 2 * len(margin)
+    shown = [_Block([_fit(Text(margin + one_line(notice), PAUSED_STYLE), width)], 85, "top")]
     return [
         _Block([Text(margin) + _header(snapshot, inner)], 80, "top"),
+        *(shown if notice else []),  # trouble with the sound, at once
         _Block([Text(margin) + Text("─" * inner, style="dim")], 20, "top"),
         *_body(snapshot, body, height, note),
         _Block([_fit(Text(margin + summary_words(snapshot, now)), width)], 60, "bottom"),
@@ -362,13 +380,13 @@ def _blocks(
 
 
 def layout(
-    snapshot: Snapshot, *, now: datetime, width: int, height: int, note: str = ""
+    snapshot: Snapshot, *, now: datetime, width: int, height: int, note: str = "", notice: str = ""
 ) -> list[Text]:
     """Exactly `height` one-line rows (fewer only when even the countdown does not fit).
     When space is short the least important block goes, or shrinks when it can."""
     face = mappanel.column(snapshot, width, height, SIDE_STYLES)  # beside the body, if room
     body = width - mappanel.COLUMN if face else width
-    blocks = _blocks(snapshot, now, max(1, width), max(1, height), body, note)
+    blocks = _blocks(snapshot, now, max(1, width), max(1, height), body, note, notice)
     while sum(len(b.lines) for b in blocks) > height and len(blocks) > 1:
         if _shrink(blocks, height):
             continue
@@ -409,11 +427,11 @@ def _shrink(blocks: list[_Block], height: int) -> bool:
 
 
 def render(
-    snapshot: Snapshot, *, now: datetime, width: int, height: int, note: str = ""
+    snapshot: Snapshot, *, now: datetime, width: int, height: int, note: str = "", notice: str = ""
 ) -> RenderableType:
     """The whole screen for one moment, `width` x `height` cells; `note` says briefly what a
-    key just did (`+10 s`)."""
-    return Group(*layout(snapshot, now=now, width=width, height=height, note=note))
+    key just did (`+10 s`), `notice` a trouble with the sound."""
+    return Group(*layout(snapshot, now=now, width=width, height=height, note=note, notice=notice))
 
 
 # -- the sink ---------------------------------------------------------------------------------
@@ -426,11 +444,13 @@ class _View:
     snapshot: Snapshot
     now: datetime
     note: str = ""
+    notice: str = ""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         height = options.height or console.height
         width = options.max_width
-        yield render(self.snapshot, now=self.now, width=width, height=height, note=self.note)
+        yield render(self.snapshot, now=self.now, width=width, height=height, note=self.note,
+                     notice=self.notice)  # fmt: skip
 
 
 TICKS = (EventKind.TICK, EventKind.LEAD_IN)  # a second passed (LEAD_IN: of the get-ready)
@@ -457,6 +477,12 @@ class LiveScreen:
         self._title: str | None = None
         self._note = ""
         self._note_until = 0.0
+        self._notice = ""
+
+    def notice(self, message: str) -> None:
+        """Show a line of trouble (from a sound thread) from the next redraw on, within a
+        second: the session goes on, and the person knows why it went quiet."""
+        self._notice = f"warning: {message}"
 
     def __enter__(self) -> LiveScreen:
         if self.console.is_terminal:
@@ -509,7 +535,7 @@ class LiveScreen:
             self._note, self._note_until = adjusted(event.change), moment + NOTE_SECONDS
         note = self._note if moment < self._note_until else ""
         now = self.now()
-        shown = (*_visible(snapshot), note, summary_words(snapshot, now))
+        shown = (*_visible(snapshot), note, self._notice, summary_words(snapshot, now))
         if (
             (ticking or cue is CueKind.STROKE)
             and self._drawn_at is not None
@@ -520,7 +546,7 @@ class LiveScreen:
         self._drawn_at, self._drawn = moment, shown
         self.draws += 1
         if self._live is not None:
-            self._live.update(_View(snapshot, now, note), refresh=True)
+            self._live.update(_View(snapshot, now, note, self._notice), refresh=True)
 
     def _set_title(self, title: str) -> None:
         if self.console.is_terminal and title != self._title:

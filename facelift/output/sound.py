@@ -1,10 +1,16 @@
 """The sound sink: cue sounds and spoken guidance, played on threads of their own.
 
-`handle()` only puts a job on a queue, so no sound can stall the player's clock. Two lanes
-play at once: the rhythm (stroke ticks, the last-seconds count), which must be on the beat,
-and the guide (chimes, then the words), which plays in order. A tick that comes too late
+`handle()` only puts a job on a queue, so no sound can stall the player's clock. Three lanes
+play at once: the rhythm (stroke ticks, the last-seconds count), which must be on the beat;
+the chimes, which mark each change on time even while words are still being said; and the
+words, in order, each after its own chime. A tick that comes too late
 to mean anything is dropped. When a device goes away the sink falls back along the
 backend chain, with one warning.
+
+The words are rendered before the session (speech_cache), so speaking costs no time. A
+step's instruction is heard whole: its stroke ticks stay silent until the words planned for
+it have ended, then keep the step's own beat (the grid from the step's start), so the
+rhythm picks up where the instruction leaves off and the step still ends on time.
 """
 
 from __future__ import annotations
@@ -13,8 +19,7 @@ import contextlib
 import queue
 import threading
 import time
-from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -23,15 +28,22 @@ from facelift.base.resources import sounds_dir
 from facelift.format.cues import CUE_NAMES
 from facelift.format.wav import Sound, read_wav
 from facelift.output.audio import AudioUnavailable, Backend
-from facelift.output.voice import SpeechEngine, voice_line
+from facelift.output.spoken import event_line
 from facelift.play.player import Event, EventKind
 from facelift.play.timeline import CueKind
 
 # The bell marks the moments that need the hands to move; ticks and counts would be noise.
-BELL_CUES = (CueKind.STEP, CueKind.SWITCH, CueKind.ROUND, CueKind.REST, CueKind.FINISH)
+BELL_CUES = (CueKind.STEP, CueKind.SWITCH, CueKind.ROUND, CueKind.REST, CueKind.REMIND,
+             CueKind.FINISH)  # fmt: skip
 # How late a sound may start before it is pointless: a tick must be on the beat.
 STALE_AFTER = {CueKind.STROKE: 0.25, CueKind.COUNT: 0.25}
 STALE_CHIME, STALE_SPEECH = 2.0, 4.0
+STALE_INSTRUCTION = 30.0  # a step's own words are worth hearing late; "Next: ..." is not
+INSTRUCTING = (CueKind.STEP, CueKind.SWITCH, CueKind.ROUND, CueKind.REST)
+HUSH_AFTER = 0.3  # seconds after the instruction before the ticks come back
+BREATH = 0.2  # seconds between a chime and its words
+INTRO_GAP = 0.6  # seconds between the lines said before the count-in
+BELL_SPACING = 1.5  # `sounds` on the bell: seconds from one ring to the next
 DRAIN_SECONDS = 6.0  # the finish chime and its words may play out after the last step
 
 
@@ -49,8 +61,8 @@ class _Job:
     due: float  # when it was asked for, on the monotonic clock
     stale_after: float
     kind: CueKind | None  # None for words
-    sound: Sound | None = None
-    speech: Future[Sound] | None = None
+    sound: Sound
+    not_before: float = 0.0  # words wait for their chime to ring out
 
 
 RHYTHM = (CueKind.STROKE, CueKind.COUNT)
@@ -101,25 +113,29 @@ class AudioSink:
         chain: list[Backend],
         cues: Mapping[str, Sound],
         *,
-        voice: SpeechEngine | None = None,
+        speech: Mapping[str, Sound] | None = None,
         volume: int = 100,
         warn: Callable[[str], None] = lambda message: None,
         monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.chain = list(chain)
         self.cues = dict(cues)
-        self.voice = voice
+        self.speech = dict(speech or {})  # every line the session may say, rendered
         self.volume = volume
+        self.sleep = sleep
         self.warn = warn
         self.monotonic = monotonic
         self.muted = False
         self.played: list[str] = []  # what reached a backend, in order, for the tests
         self._rhythm = _Lane("rhythm", self._play_job, warn)
-        self._guide = _Lane("guide", self._play_job, warn)
-        self._lanes = (self._rhythm, self._guide)
+        self._chimes = _Lane("chime", self._play_job, warn)
+        self._guide = _Lane("voice", self._play_job, warn)
+        self._lanes = (self._rhythm, self._chimes, self._guide)
         self._fallback = threading.Lock()
-        self._speaker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="facelift-voice")
         self._said_get_ready = False
+        self._guide_until = 0.0  # when the guide lane should be done with what it was given
+        self._hush_until = 0.0  # stroke ticks are silent until the instruction has been said
 
     @property
     def backend(self) -> Backend:
@@ -151,7 +167,6 @@ class AudioSink:
             self._cut()
             for lane in self._lanes:
                 lane.thread.join(1.0)
-        self._speaker.shutdown(wait=False, cancel_futures=True)
 
     # -- events (the player's thread) ---------------------------------------------------------
 
@@ -160,59 +175,80 @@ class AudioSink:
             self.muted = event.snapshot.muted
             if self.muted:
                 self._cut()
-        if event.kind is EventKind.STOP:
-            self._cut()
-            return
+        if event.kind in (EventKind.STOP, EventKind.SKIP, EventKind.BACK):
+            self._cut()  # the person moved on: what was still to say is about the past
+            if event.kind is EventKind.STOP:
+                return
         if self.muted:
             return
         cue = event.cue
+        now = self.monotonic()
+        if cue is not None and cue.kind is CueKind.STROKE and now < self._hush_until:
+            return  # the instruction is still being said
+        words_at = now
         if event.kind is EventKind.CUE and cue is not None and cue.kind.sound is not None:
-            lane = self._rhythm if cue.kind in RHYTHM else self._guide
-            stale = STALE_AFTER.get(cue.kind, STALE_CHIME)
-            lane.jobs.put(_Job(self.monotonic(), stale, cue.kind, self.cues[cue.kind.sound]))
+            sound = self.cues[cue.kind.sound]
+            if cue.kind in RHYTHM:
+                self._rhythm.jobs.put(_Job(now, STALE_AFTER[cue.kind], cue.kind, sound))
+            else:
+                self._chimes.jobs.put(_Job(now, STALE_CHIME, cue.kind, sound))
+                words_at = now + sound.seconds + BREATH
         if event.kind is EventKind.ADJUST:  # + or -: a soft tick says it was heard
             tick = self.cues["stroke"]
-            self._rhythm.jobs.put(_Job(self.monotonic(), STALE_CHIME, CueKind.STROKE, tick))
-        if self.voice is not None:
-            self._say(event)
+            self._rhythm.jobs.put(_Job(now, STALE_CHIME, CueKind.STROKE, tick))
+        if self.speech:
+            self._say(event, now, words_at)
 
-    def _say(self, event: Event) -> None:
-        text = voice_line(event)
+    def _say(self, event: Event, now: float, at: float) -> None:
+        text = event_line(event)
         if text is None or (event.kind is EventKind.LEAD_IN and self._said_get_ready):
             return
         self._said_get_ready |= event.kind is EventKind.LEAD_IN
-        speech = self._speaker.submit(self._render, text)  # words render while the chime rings
-        self._guide.jobs.put(_Job(self.monotonic(), STALE_SPEECH, None, speech=speech))
-
-    def _render(self, text: str) -> Sound:
-        assert self.voice is not None
-        return self.voice.render(text).scaled(self.volume)
+        sound = self.speech.get(text)
+        if sound is None:  # every line is rendered before the start; this one was not
+            return
+        instructing = event.cue is not None and event.cue.kind in INSTRUCTING
+        stale = STALE_INSTRUCTION if instructing else STALE_SPEECH
+        start = max(at, self._guide_until)  # after its chime, and after the words before
+        self._guide_until = start + sound.seconds
+        self._guide.jobs.put(_Job(now, stale, None, sound, not_before=at))
+        if instructing:
+            self._hush_until = self._guide_until + HUSH_AFTER
 
     def _cut(self) -> None:
         """Forget what is queued and stop what is playing."""
         for lane in self._lanes:
             lane.clear()
+        self._guide_until = self._hush_until = 0.0
         self.backend.stop()
 
     def play_now(self, cue: str) -> None:
-        """Play one cue to its end, here and now (`facelift sounds`)."""
+        """Play one cue to its end, here and now (`facelift sounds`); the bell, which rings
+        at once, is spaced so that one cue can be told from the next."""
+        began = self.monotonic()
         self._play(CueKind(cue), self.cues[cue])
+        if not self.backend.plays_every_cue:
+            self.sleep(max(0.0, BELL_SPACING - (self.monotonic() - began)))
+
+    def say_now(self, texts: Sequence[str]) -> None:
+        """Say lines one after another, here and now (before the count-in)."""
+        for number, text in enumerate(texts):
+            sound = self.speech.get(text)
+            if sound is None or self.muted:
+                continue
+            if number:
+                self.sleep(INTRO_GAP)
+            self._play(None, sound.scaled(self.volume))
 
     # -- the lanes' threads -------------------------------------------------------------------
 
     def _play_job(self, job: _Job) -> None:
-        sound = job.sound if job.speech is None else self._spoken(job.speech)
-        if sound is not None and self.monotonic() - job.due <= job.stale_after:
-            self._play(job.kind, sound)
-
-    def _spoken(self, speech: Future[Sound]) -> Sound | None:
-        try:
-            return speech.result(timeout=STALE_SPEECH)
-        except Exception as error:  # any engine failure ends the voice, once
-            if self.voice is not None:
-                self.warn(f"voice: {self.voice.name} failed ({error}); going on without words")
-                self.voice = None
-            return None
+        wait = job.not_before - self.monotonic()
+        if wait > 0:
+            self.sleep(wait)
+        if self.monotonic() - max(job.due, job.not_before) <= job.stale_after:
+            words = job.kind is None  # cues were scaled when loaded; words are scaled here
+            self._play(job.kind, job.sound.scaled(self.volume) if words else job.sound)
 
     def _play(self, kind: CueKind | None, sound: Sound) -> None:
         while True:

@@ -6,7 +6,9 @@ asks for consent), then the count-in, then the timeline as `start` plays it. Spe
 the live guide: a cue's sound rings first and its words come after it. A line never talks
 over the line before it: it waits until that one has ended, and a "Next: ..." line that
 could then no longer end before the next step begins is left out. Cues never move for
-speech: they sit on their samples and sound under it.
+speech: they sit on their samples and sound under it, except a step's stroke ticks, which
+stay silent while its instruction is said (as live: see sound.py). A step that waits for a
+key is a fixed pause here (timeline.WAIT_SECONDS) that says to pause the player.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 
 from facelift.output import levels
 from facelift.output.mixdown import Placement
+from facelift.output.sound import HUSH_AFTER, INSTRUCTING
 from facelift.output.spoken import SpokenLine
 from facelift.play.timeline import COUNT_FROM, CueKind, Timeline
 
@@ -43,6 +46,7 @@ class Chapter:
 class Said:
     start: float  # seconds into the file
     text: str
+    instructs: bool = False  # a step's own words: its ticks wait until they have ended
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ def plan(
     lines: Sequence[SpokenLine] = (),
     opening: Sequence[str] = (),
     speech: Mapping[str, array.array[int]] | None = None,
+    opening_title: str = "Safety notes",
 ) -> Soundtrack:
     """The soundtrack of `timeline`: `cues` by sound name, `speech` by text (every line of
     `lines` and `opening` must have one)."""
@@ -94,16 +99,21 @@ def plan(
         at += _seconds(speech[text]) + OPENING_GAP
     origin = (at - OPENING_GAP + OPENING_AFTER if opening else 0.0) + lead_in
     placed = [(_sample(origin - n), "cue:count") for n in range(COUNT_FROM, 0, -1) if n <= lead_in]
+    fitted = _fit(lines, timeline, origin, cues, speech, busy=at)
+    hushed = [(line.start, line.start + _seconds(speech[line.text]) + HUSH_AFTER)
+              for line in fitted if line.instructs]  # fmt: skip
     for time, cue in timeline.cues():
+        if cue.kind is CueKind.STROKE and any(a <= origin + time < b for a, b in hushed):
+            continue
         if cue.kind.sound is not None:
             placed.append((_sample(origin + time), f"cue:{cue.kind.sound}"))
-    said += _fit(lines, timeline, origin, cues, speech, busy=at)
+    said += fitted
     placed += [(_sample(line.start), f"say:{line.text}") for line in said]
     placed.sort()
     ends = [start + len(sources[key]) for start, key in placed]
     length = max([_sample(origin + timeline.total), *ends]) + _sample(TAIL)
     chapters = _chapters(
-        timeline, origin, length / RATE, first="Safety notes" if opening else "Get ready"
+        timeline, origin, length / RATE, first=opening_title if opening else "Get ready"
     )
     return Soundtrack(sources, tuple(placed), length, origin, chapters, tuple(said))
 
@@ -129,7 +139,7 @@ def _fit(
             following = next((t for t in openings if t > origin + line.at), None)
             if following is not None and end > following:
                 continue
-        said.append(Said(start, line.text))
+        said.append(Said(start, line.text, line.cue in INSTRUCTING))
         busy = end
     return said
 

@@ -11,6 +11,7 @@ from rich.text import Text
 from facelift.base.safetext import one_line, terminal_safe
 from facelift.format import notes
 from facelift.format.durations import format_clock, format_duration
+from facelift.format.parts import begins_part
 from facelift.format.routine import Rest, Routine
 from facelift.output.describe import DISCLAIMER, how_words, summary_line
 from facelift.play.timeline import schedule
@@ -55,8 +56,11 @@ def _steps_table(routine: Routine) -> Table:
     table.add_column("start", style="dim")
     table.add_column("step", ratio=1)
     table.add_column("how", no_wrap=True)
-    for row in schedule(routine):
+    for index, row in enumerate(schedule(routine)):
         item = row.item
+        part = begins_part(routine, index)
+        if part is not None:  # a long session: its steps under each part's heading
+            table.add_row("", "", Text(one_line(part.heading), style=f"bold {ACCENT}"), "")
         if isinstance(item, Rest):
             note = Text(f"Rest. {one_line(item.note)}".strip(), style="dim italic")
             table.add_row("", format_clock(row.start), note, format_duration(row.seconds))

@@ -1,4 +1,10 @@
-"""Spoken guidance: what to say at each event (pure), and the speech engines that say it."""
+"""Spoken guidance: numbers in words, and the speech engines that say the lines (what is
+said, and when, is spoken.py's).
+
+The rate is calm on purpose: a person with eyes closed and hands on the face follows an
+instruction best a little slower than conversation (espeak-ng's default is 175 words a
+minute; 145 reads as unhurried without dragging).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from facelift.format.routine import Rest, Step
 from facelift.format.wav import Sound, read_wav
-from facelift.output import showing
-from facelift.play.player import Event, EventKind
-from facelift.play.timeline import CueKind
+
+ESPEAK_RATE = 145  # words a minute (espeak-ng -s)
+SAY_RATE = 160  # words a minute (macOS say -r; its default is about 175)
 
 SIDES = {"left": "Left side.", "right": "Right side.", None: ""}
 _ONES = [
@@ -48,36 +53,9 @@ def length_words(seconds: float) -> str:
     return f"{number_words(minutes).capitalize()} {unit}{tail}."
 
 
-def voice_line(event: Event) -> str | None:
-    """The sentence to speak for an event, or None: steps, sides, rests, what comes next."""
-    snapshot = event.snapshot
-    if event.kind is EventKind.LEAD_IN:  # the sink says it once, at the first of them
-        return f"{snapshot.timeline.routine.title}. Get ready." if snapshot.lead_in > 2 else None
-    if event.kind is not EventKind.CUE or event.cue is None:
-        return None
-    segment, length = snapshot.segment, length_words(snapshot.seconds)
-    kind = event.cue.kind
-    if kind is CueKind.STEP:
-        return " ".join(filter(None, [SIDES[segment.side], f"{segment.title}.", length]))
-    if kind is CueKind.SWITCH:
-        return f"Switch sides. {SIDES[segment.side]}"
-    if kind is CueKind.ROUND:
-        cues = segment.item.round_cues if isinstance(segment.item, Step) else ()
-        if segment.round <= len(cues) and cues[segment.round - 1].strip():
-            return f"{showing.round_words(segment)}."  # where the hands go, as the routine says
-        return f"Round {number_words(segment.round)}."
-    if kind is CueKind.REST:
-        note = segment.item.note if isinstance(segment.item, Rest) else ""
-        return " ".join(filter(None, ["Rest.", length, note]))
-    if kind is CueKind.PREVIEW and snapshot.next_segment is not None:
-        return f"Next: {snapshot.next_segment.title}."
-    if kind is CueKind.FINISH:
-        return "That is the end of the routine. Take a moment before you get up."
-    return None
-
-
 class SpeechEngine(Protocol):
     name: str
+    key: str  # what the rendered speech depends on besides the text: program and rate
 
     def render(self, text: str) -> Sound:
         """The text spoken, as a sound; raises OSError or ValueError when it cannot."""
@@ -88,9 +66,10 @@ class CommandSpeech:
     """A speech program that writes a WAV file. The text goes in on stdin, never through a
     shell or the argument list, so nothing in it can be read as an option."""
 
-    def __init__(self, name: str, argv: Callable[[Path], list[str]]) -> None:
+    def __init__(self, name: str, argv: Callable[[Path], list[str]], key: str = "") -> None:
         self.name = name
         self.argv = argv
+        self.key = key or name
 
     def render(self, text: str) -> Sound:
         with tempfile.TemporaryDirectory(prefix="facelift-voice-") as folder:
@@ -110,17 +89,18 @@ def find_engine() -> SpeechEngine | None:
     """espeak-ng or espeak on Linux, `say` on macOS; None when there is none."""
     say = shutil.which("say") if sys.platform == "darwin" else None
     if say:
-        return CommandSpeech("say", _say_argv(say))
+        return CommandSpeech("say", _say_argv(say), f"say -r {SAY_RATE}")
     for program in ("espeak-ng", "espeak"):
         found = shutil.which(program)
         if found:
-            return CommandSpeech(program, _espeak_argv(found))
+            return CommandSpeech(program, _espeak_argv(found), f"{program} -s {ESPEAK_RATE}")
     return None
 
 
 def _say_argv(program: str) -> Callable[[Path], list[str]]:
-    return lambda out: [program, "-o", str(out), "--data-format=LEI16@22050", "-f", "-"]
+    return lambda out: [program, "-r", str(SAY_RATE), "-o", str(out), "--data-format=LEI16@22050",
+                        "-f", "-"]  # fmt: skip
 
 
 def _espeak_argv(program: str) -> Callable[[Path], list[str]]:
-    return lambda out: [program, "--stdin", "-s", "150", "-w", str(out)]
+    return lambda out: [program, "--stdin", "-s", str(ESPEAK_RATE), "-w", str(out)]

@@ -3,6 +3,10 @@
 Time is kept as the clock time at which the current segment started; a pause moves that
 start forward, so nothing drifts and every later deadline follows. The loop waits only in
 `keys.read(timeout)`, never past the next deadline, and every sink gets every event.
+
+A step that waits for a key (Step.wait) has no deadline when keys can be read: it lasts
+until a key other than b, m, ? or q, and its time counts as played. Without a keyboard it
+plays its planned seconds like any other step.
 """
 
 from __future__ import annotations
@@ -14,7 +18,15 @@ from enum import Enum
 from typing import Protocol
 
 from facelift.play.clock import Clock
-from facelift.play.timeline import COUNT_FROM, Cue, CueKind, Segment, Timeline, segment_cues
+from facelift.play.timeline import (
+    COUNT_FROM,
+    Cue,
+    CueKind,
+    Segment,
+    Timeline,
+    segment_cues,
+    waiting_cues,
+)
 
 ADJUST_SECONDS = 10.0
 PAUSED_TICK = 1.0  # while paused, a TICK this often (nothing else is due)
@@ -33,6 +45,10 @@ class Key(Enum):
     MUTE = "mute"
     HELP = "help"
     QUIT = "quit"
+    OTHER = "other"  # any other key: it ends a step that waits for a key, and does nothing else
+
+
+STAYS_WHILE_WAITING = (Key.BACK, Key.MUTE, Key.HELP, Key.QUIT)  # any other key goes on
 
 
 class KeySource(Protocol):
@@ -75,6 +91,7 @@ class Snapshot:
     muted: bool = False
     help: bool = False
     lead_in: float = 0.0  # seconds of get-ready left; 0 once playing
+    waiting: bool = False  # the step waits for a key (its `seconds` are then its `elapsed`)
 
     @property
     def segment(self) -> Segment:
@@ -125,14 +142,17 @@ class Player:
         sinks: Sequence[Sink],
         lead_in: float = 5.0,
         muted: bool = False,
+        waits: bool = True,
     ) -> None:
         self.timeline = timeline
+        self.waits = waits  # False: no keyboard, so a waiting step plays its planned time
         self.clock = clock
         self.keys = keys
         self.sinks = list(sinks)
         self.lead_in = max(0.0, lead_in)
         self.muted = muted
         self.help = False
+        self.waiting = False
         self.paused_for_help = False
         self.index = -1 if self.lead_in else 0  # -1: the get-ready countdown
         self.seconds = self.lead_in or self._planned(0)
@@ -198,7 +218,10 @@ class Player:
         self.started_at = at
         if index >= 0 and self.active_origin is None:
             self.active_origin = at
+        self.waiting = index >= 0 and self.waits and self.timeline.segments[index].waits
         self.seconds = self.lead_in if index < 0 else self._planned(index)
+        if self.waiting:
+            self.seconds = math.inf  # no deadline: a key ends it
         self.next_tick = 1
         self.pending = self._cues()
         if self.paused_at is not None and self.paused_at < at:
@@ -218,6 +241,8 @@ class Player:
                 for n in range(COUNT_FROM, 0, -1)
                 if self.seconds - n >= 0
             ]
+        if self.waiting:
+            return waiting_cues()
         return segment_cues(self.timeline.segments, self.index, self.seconds)
 
     def _planned(self, index: int) -> float:
@@ -233,6 +258,8 @@ class Player:
         # in the get-ready countdown is no pause: the session starts now, still paused)
         frozen = self.paused_at is not None and self.index >= 0
         moment = self.paused_at if frozen and self.paused_at is not None else now
+        if self.waiting and self.paused_at is None and key not in STAYS_WHILE_WAITING:
+            return self._go_on(now)
         if key is Key.PAUSE:
             self.paused_for_help = False  # space decides now, whatever help did
             self._toggle_pause(now)
@@ -268,6 +295,14 @@ class Player:
             self._emit(EventKind.HELP)
         return False
 
+    def _go_on(self, now: float) -> bool:
+        """End a waiting step at the key, as played; True when it was the last."""
+        self.seconds = max(0.0, now - self.started_at)
+        if self.index + 1 >= len(self.timeline.segments):
+            return True
+        self._enter(self.index + 1, now)
+        return False
+
     def _toggle_pause(self, now: float) -> None:
         if self.paused_at is None:
             self.paused_at = now
@@ -292,10 +327,11 @@ class Player:
         moment = self.paused_at if self.paused_at is not None else now
         elapsed = self._elapsed(now)
         playing = self.index >= 0
+        seconds = elapsed if self.waiting else self.seconds
         return Snapshot(
             timeline=self.timeline,
             index=max(0, self.index),
-            seconds=self.seconds if playing else self._planned(0),
+            seconds=seconds if playing else self._planned(0),
             elapsed=elapsed if playing else 0.0,
             active=0.0 if self.active_origin is None else max(0.0, moment - self.active_origin),
             paused_total=self.paused_total + (now - moment if playing else 0.0),
@@ -303,6 +339,7 @@ class Player:
             muted=self.muted,
             help=self.help,
             lead_in=0.0 if playing else max(0.0, self.seconds - elapsed),
+            waiting=self.waiting,
         )
 
     def _cue_event(self, cue: Cue) -> Event:

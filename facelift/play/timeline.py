@@ -52,6 +52,9 @@ COUNT_FROM = 3  # the last three seconds of every segment are counted
 TICK_CLEARANCE = 0.3  # a stroke tick this close to a count is left to the count
 PREVIEW_BEFORE = 8.0  # the next step is named this long before a step ends...
 PREVIEW_FROM = 15.0  # ...when the step lasts at least this long
+WAIT_SECONDS = 20.0  # a waiting step without a length of its own, where no key can end it
+REMIND_EVERY = 60.0  # a step that waits for a key reminds this often...
+REMIND_TIMES = 60  # ...for about an hour, then keeps quiet
 
 
 class CueKind(str, Enum):
@@ -62,15 +65,17 @@ class CueKind(str, Enum):
     COUNT = "count"
     REST = "rest"
     PREVIEW = "preview"  # what comes next, for the voice; no sound of its own
+    REMIND = "remind"  # a soft reminder while a step waits for a key
     FINISH = "finish"
 
     @property
     def sound(self) -> str | None:
         """The sound file that plays it: a new round asks to move the hands, like a switch;
-        the preview is for the voice alone."""
+        a reminder is the rest's soft bell; the preview is for the voice alone."""
         if self is CueKind.PREVIEW:
             return None
-        return "switch" if self is CueKind.ROUND else self.value
+        shared = {CueKind.ROUND: "switch", CueKind.REMIND: "rest"}
+        return shared.get(self, str(self.value))
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,12 @@ class Segment:
     @property
     def title(self) -> str:
         return "Rest" if isinstance(self.item, Rest) else self.item.title
+
+    @property
+    def waits(self) -> bool:
+        """It goes on at a key, not at a time (gloves on, oil off); its `seconds` are what a
+        rendered file or a session without a keyboard gives it."""
+        return isinstance(self.item, Step) and self.item.wait
 
     @property
     def ticks(self) -> bool:
@@ -198,16 +209,32 @@ def _segments_of(row: Scheduled, item_index: int, scale: float) -> list[Segment]
             rounds=rounds,
             piece=piece,
             start=0.0,
-            seconds=item.seconds * scale,
+            seconds=_planned_seconds(item, scale),
             stroke_seconds=stroke_seconds,
         )
         for piece, (r, side) in enumerate(pieces, 1)
     ]
 
 
+def _planned_seconds(item: Step | Rest, scale: float) -> float:
+    """A waiting step keeps its own length whatever the pace (it is not a massage)."""
+    if isinstance(item, Step) and item.wait:
+        return item.seconds if item.seconds > 0 else WAIT_SECONDS
+    return item.seconds * scale
+
+
+def waiting_cues() -> list[Cue]:
+    """A step waiting for a key: its opening, then a soft reminder now and then."""
+    reminders = [Cue(n * REMIND_EVERY, CueKind.REMIND, n) for n in range(1, REMIND_TIMES + 1)]
+    return [Cue(0.0, CueKind.STEP), *reminders]
+
+
 def segment_cues(segments: tuple[Segment, ...], index: int, seconds: float) -> list[Cue]:
-    """The cues of segment `index` when it lasts `seconds` (its own, or as changed by +/-)."""
+    """The cues of segment `index` when it lasts `seconds` (its own, or as changed by +/-).
+    A waiting step, played for a fixed time, has its opening only: nothing to count."""
     segment = segments[index]
+    if segment.waits:
+        return [Cue(0.0, CueKind.STEP)]
     if segment.is_rest:
         opening = CueKind.REST
     elif segment.piece == 1:

@@ -31,7 +31,8 @@ ESC_WAIT = 0.03  # an escape sequence arrives at once; a lone Esc is followed by
 
 
 def decode(data: bytes) -> list[Key]:
-    """The keys in a chunk of terminal input; unknown keys and sequences are ignored."""
+    """The keys in a chunk of terminal input: any other single key (a letter, Enter) is
+    Key.OTHER, which only ends a step that waits; unknown escape sequences are ignored."""
     keys: list[Key] = []
     position = 0
     while position < len(data):
@@ -42,7 +43,7 @@ def decode(data: bytes) -> list[Key]:
         else:
             sequence = data[position : position + 1].lower()
             position += 1
-        key = _KEYS.get(sequence)
+        key = _KEYS.get(sequence, None if sequence.startswith(b"\x1b") else Key.OTHER)
         if key is not None:
             keys.append(key)
     return keys

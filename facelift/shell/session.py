@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 import textwrap
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +35,7 @@ from facelift.shell import checkin, ending
 from facelift.shell.keys import NoKeys, TerminalKeys
 
 if TYPE_CHECKING:
+    from facelift.output.audio import Backend
     from facelift.shell.terminal import Stops
 
 EXIT_STOPPED = 130
@@ -60,7 +62,7 @@ def run(timeline: Timeline, options: Options, *, file: str | None = None) -> int
     plain = options.plain or not sys.stdout.isatty() or dumb_terminal()
     journaling = options.journal and stdin_is_terminal and sys.stdout.isatty()
     warnings = Warnings(now=plain)
-    sound = _sound(options, routine, warnings)  # a choice that cannot work fails here, first
+    chain = _chain(options)  # a choice that cannot work fails here, first
     _check_history()  # a history that cannot be written fails before, not after, the session
     from facelift.shell import terminal
 
@@ -71,6 +73,7 @@ def run(timeline: Timeline, options: Options, *, file: str | None = None) -> int
                 _ready(routine, interactive=stdin_is_terminal, check_in_follows=journaling)
             asking = journaling and not options.confirmed  # --yes: no questions before the start
             before = checkin.tension(_ask, _say, checkin.TENSION_BEFORE) if asking else None
+            sound, intro = _sound(options, timeline, chain, warnings)  # trouble is said here
         except (checkin.Cancelled, checkin.Declined, KeyboardInterrupt) as stop:
             with contextlib.suppress(OSError):  # a terminal closed by SIGHUP cannot be told
                 print("\nNot started.")
@@ -81,12 +84,15 @@ def run(timeline: Timeline, options: Options, *, file: str | None = None) -> int
         try:
             with ExitStack() as stack:
                 stack.enter_context(sound)
+                sound.say_now([] if options.mute else intro)  # before the count-in
                 screen = _screen(stack, plain=plain)
+                warnings.show = getattr(screen, "notice", None)  # trouble is shown at once
                 clock = SessionClock()
                 keys: KeySource = _keys(stack, clock, screen) if stdin_is_terminal else NoKeys()
                 sinks: list[Sink] = [screen, sound, recorder]
                 player = Player(timeline, clock=clock, keys=keys, sinks=sinks,
-                                lead_in=options.lead_in, muted=options.mute)  # fmt: skip
+                                lead_in=options.lead_in, muted=options.mute,
+                                waits=stdin_is_terminal)  # fmt: skip
                 outcome = player.play()
         except (OSError, KeyboardInterrupt):  # the terminal went away as it was put back
             pass
@@ -261,34 +267,43 @@ def _keys(stack: ExitStack, clock: SessionClock, screen: Sink) -> KeySource:
     return keys
 
 
-def _sound(options: Options, routine: Routine, warnings: Warnings) -> AudioSink:
+def _chain(options: Options) -> list[Backend]:
     from facelift.output import audio
-    from facelift.output.sound import AudioSink, load_cues
 
-    chain = audio.choose(options.audio)
-    cues = load_cues(dict(routine.sounds), volume=options.volume)
-    voice = None
-    if options.voice:
-        from facelift.output.voice import find_engine
+    return audio.choose(options.audio)
 
-        voice = find_engine()
-        if voice is None:
-            warnings.warn("--voice: no speech engine found (install espeak-ng); going on without")
-    return AudioSink(chain, cues, voice=voice, volume=options.volume, warn=warnings.warn)
+
+def _sound(
+    options: Options, timeline: Timeline, chain: list[Backend], warnings: Warnings
+) -> tuple[AudioSink, list[str]]:
+    """The sound path tried and the voice rendered: trouble is said now, before the start."""
+    from facelift.shell import preparing
+
+    def tell(message: str) -> None:
+        print(terminal_safe(f"warning: {message}"), file=sys.stderr, flush=True)
+
+    ready = preparing.prepare(timeline, chain=chain, volume=options.volume, voice=options.voice,
+                              muted=options.mute, lead_in=options.lead_in, tell=tell,
+                              warn=warnings.warn)  # fmt: skip
+    return ready.sink, ready.intro
 
 
 class Warnings:
-    """Warnings from the audio thread: said at once in plain mode, after the live screen."""
+    """Warnings from the audio thread: said at once in plain mode; on the live screen, shown
+    at once and said again after it closes."""
 
     def __init__(self, *, now: bool) -> None:
         self.now = now
         self.held: list[str] = []
+        self.show: Callable[[str], None] | None = None  # the live screen's, while it is up
 
     def warn(self, message: str) -> None:
         if self.now:
             print(terminal_safe(f"warning: {message}"), file=sys.stderr, flush=True)
-        else:
-            self.held.append(message)
+            return
+        self.held.append(message)  # said again after the screen closes, to keep
+        if self.show is not None:
+            self.show(message)
 
     def flush(self) -> None:
         for message in self.held:
