@@ -178,7 +178,7 @@ def test_a_routine_that_asks_for_consent_reads_its_safety_notes_first(
     assert match(samples, template("step"), round(first_step * RATE)) > 0.99
     assert chapters.read_text().splitlines()[:2] == [
         "0:00 Safety notes",
-        f"{int(first_step) // 60}:{int(first_step) % 60:02d} 1. Gloves and settle",
+        f"{int(first_step) // 60}:{int(first_step) % 60:02d} 1. Get ready",
     ]
 
 
