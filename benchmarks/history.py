@@ -293,9 +293,11 @@ def parts(home: Path, today: date, rounds: int) -> tuple[list[Part], int]:
         ("journal_text, all (rendered)", lambda: render(progress.journal_text(records))),
         ("journal_markdown", lambda: progress.journal_markdown(records, today)),
         ("stats_view (rendered)", lambda: render(progress.stats_view(records, today))),
-        (JSON_PART, lambda: json.dumps(
-            [{"id": n, **r.to_json()} for n, r in enumerate(records)], indent=2)),
-    ]  # fmt: skip
+        (
+            JSON_PART,
+            lambda: json.dumps([{"id": n, **r.to_json()} for n, r in enumerate(records)], indent=2),
+        ),
+    ]
     measured = [Part(actions[0][0], read_ms)]
     measured += [Part(label, timed(action, rounds)) for label, action in actions[1:]]
     return measured, len(records)

@@ -318,8 +318,17 @@ def measure(facelift: Path, termdown: Path, rounds: int) -> list[Round]:
         routine = root / "playback-20s.yaml"
         routine.write_text(ROUTINE, encoding="utf-8")
         peer_argv = (str(termdown), "20")
-        facelift_argv = (str(facelift), "start", str(routine), "--yes", "--lead-in", "0",
-                         "--audio", "none", "--no-journal")  # fmt: skip
+        facelift_argv = (
+            str(facelift),
+            "start",
+            str(routine),
+            "--yes",
+            "--lead-in",
+            "0",
+            "--audio",
+            "none",
+            "--no-journal",
+        )
         for number in range(1, rounds + 1):
             home = root / f"home-{number}"
             home.mkdir()
@@ -430,11 +439,14 @@ def table(figures: Figures, rounds: int) -> str:
         f"{'timing (ms, actual - plan)':<32} {'n':>3} {'median':>7} {'max |e|':>8}  aim",
     ]
     rows: list[tuple[str, Spread | None, str]] = [
-        ("step starts (facelift's record)", figures.steps,
-         f"<{STEP_AIM_MS:g} {_verdict(verdicts['steps'])}"),
+        (
+            "step starts (facelift's record)",
+            figures.steps,
+            f"<{STEP_AIM_MS:g} {_verdict(verdicts['steps'])}",
+        ),
         ("end (facelift's record)", figures.end, f"<{END_AIM_MS:g} {_verdict(verdicts['end'])}"),
         ("changes seen on screen", figures.screen, "(a check, no aim)"),
-    ]  # fmt: skip
+    ]
     for label, spread, aim in rows:
         if spread is None:
             lines.append(f"{label:<32} {'0':>3} {'n/a':>7} {'n/a':>8}  {aim}")

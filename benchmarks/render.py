@@ -97,8 +97,9 @@ def stages() -> dict[str, float]:
     speech = _speak(engine, texts, Bar(sys.stderr)) if engine else {}
     lap(f"speech ({len(set(texts))} lines)")
     cues = {name: levels.mono(sound) for name, sound in load_cues().items()}
-    track = soundtrack.plan(timeline, lead_in=5, cues=cues, lines=lines, opening=opening,
-                            speech=speech)  # fmt: skip
+    track = soundtrack.plan(
+        timeline, lead_in=5, cues=cues, lines=lines, opening=opening, speech=speech
+    )
     placements = track.placements()
     lap("plan and levels")
     pieces = list(mix(placements, track.length, chunk=CHUNK))
@@ -158,8 +159,10 @@ def main() -> int:
         print(f"  audio {audio / 60:.1f} min, {megabytes:.1f} MiB; {figures['machine']}")
         print(f"  wall  {', '.join(f'{w:.2f}' for w in walls)} s (median {wall:.2f} s)")
         print(f"  cpu   {', '.join(f'{c:.2f}' for c in cpus)} s")
-        print(f"  speed {audio / wall:.0f}x real time (aim >= {AIM:.0f}x: "
-              f"{'PASS' if met else 'MISS'})")  # fmt: skip
+        print(
+            f"  speed {audio / wall:.0f}x real time (aim >= {AIM:.0f}x: "
+            f"{'PASS' if met else 'MISS'})"
+        )
         print("  stages in one process:")
         for name, seconds in inside.items():
             print(f"    {name:22} {seconds:8.2f}")

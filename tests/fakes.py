@@ -71,8 +71,14 @@ def step(title: str, seconds: float, **options: object) -> Step:
 
 
 def counted(title: str, strokes: int, tempo: float = 3.0, **options: object) -> Step:
-    return Step(title=title, seconds=strokes * tempo, strokes=strokes, tempo=tempo,
-                cue=StrokeCue.STROKES, **options)  # type: ignore[arg-type]  # fmt: skip
+    return Step(
+        title=title,
+        seconds=strokes * tempo,
+        strokes=strokes,
+        tempo=tempo,
+        cue=StrokeCue.STROKES,
+        **options,  # type: ignore[arg-type]
+    )
 
 
 __all__ = ["Rest", "Sides"]

@@ -31,8 +31,11 @@ def k_weighted(samples: Sequence[float], rate: int) -> list[float]:
     vh = 10 ** (gain / 20)
     vb = vh**0.4996667741545416
     a0 = 1 + k / q + k * k
-    shelf_b = ((vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0,
-               (vh - vb * k / q + k * k) / a0)  # fmt: skip
+    shelf_b = (
+        (vh + vb * k / q + k * k) / a0,
+        2 * (k * k - vh) / a0,
+        (vh - vb * k / q + k * k) / a0,
+    )
     shelf_a = (2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0)
     f0, q = 38.13547087602444, 0.5003270373238773
     k = math.tan(math.pi * f0 / rate)

@@ -132,8 +132,9 @@ def said_for(text: str) -> float:
 
 def tone(seconds: float) -> array.array[int]:
     count = round(seconds * RATE)
-    return array.array("h", (round(1000 * math.cos(2 * math.pi * TONE_HZ * i / RATE))
-                             for i in range(count)))  # fmt: skip
+    return array.array(
+        "h", (round(1000 * math.cos(2 * math.pi * TONE_HZ * i / RATE)) for i in range(count))
+    )
 
 
 def read_mp3(path: Path) -> tuple[Any, Any]:

@@ -124,8 +124,15 @@ def test_the_voice_speaks_between_the_cues(capture: Path) -> None:
     result = play(capture, routine, "--audio", "system", "--voice")
     assert result.returncode == 0, result.stderr
     assert heard(capture, {"words: step": step, "words: end": end}) == [
-        "words: step", "step", "words: step", "count", "count", "count", "finish", "words: end",
-    ]  # fmt: skip
+        "words: step",
+        "step",
+        "words: step",
+        "count",
+        "count",
+        "count",
+        "finish",
+        "words: end",
+    ]
 
 
 def test_a_volume_of_zero_plays_silence(capture: Path) -> None:

@@ -56,8 +56,9 @@ def play_through(sink: AudioSink, *items: object, muted: bool = False) -> None:
     timeline = compile_timeline(routine(*items))  # type: ignore[arg-type]
     clock = FakeClock()
     with sink:
-        Player(timeline, clock=clock, keys=ScriptedKeys(clock), sinks=[sink], lead_in=0,
-               muted=muted).play()  # fmt: skip
+        Player(
+            timeline, clock=clock, keys=ScriptedKeys(clock), sinks=[sink], lead_in=0, muted=muted
+        ).play()
 
 
 def test_every_cue_reaches_the_backend_in_order() -> None:
@@ -180,10 +181,14 @@ def test_volume_scales_the_samples() -> None:
     """50 % is a quarter of the amplitude (a square law, close to how loudness is heard)."""
     loud = CUES["step"]
     half = load_cues(volume=50)["step"]
-    peak = max(abs(int.from_bytes(loud.frames[i : i + 2], "little", signed=True))
-               for i in range(0, len(loud.frames), 2))  # fmt: skip
-    half_peak = max(abs(int.from_bytes(half.frames[i : i + 2], "little", signed=True))
-                    for i in range(0, len(half.frames), 2))  # fmt: skip
+    peak = max(
+        abs(int.from_bytes(loud.frames[i : i + 2], "little", signed=True))
+        for i in range(0, len(loud.frames), 2)
+    )
+    half_peak = max(
+        abs(int.from_bytes(half.frames[i : i + 2], "little", signed=True))
+        for i in range(0, len(half.frames), 2)
+    )
     assert half_peak == pytest.approx(peak / 4, abs=1)
     assert load_cues(volume=0)["count"].frames == bytes(len(CUES["count"].frames))
 
@@ -237,12 +242,15 @@ def test_the_first_system_player_found_is_used(nothing_available: pytest.MonkeyP
 @pytest.mark.parametrize(
     ("choice", "message"),
     [
-        ("simpleaudio", "--audio simpleaudio: simpleaudio is not installed; pip install "
-                        "'facelift[audio]' (it needs the ALSA headers, libasound2-dev)"),
+        (
+            "simpleaudio",
+            "--audio simpleaudio: simpleaudio is not installed; pip install "
+            "'facelift[audio]' (it needs the ALSA headers, libasound2-dev)",
+        ),
         ("system", "--audio system: no sound player found (looked for pw-play, paplay, aplay)"),
         ("bell", "--audio bell needs a terminal to ring"),
     ],
-)  # fmt: skip
+)
 def test_an_explicit_choice_that_cannot_work_is_an_error(
     nothing_available: pytest.MonkeyPatch, choice: str, message: str
 ) -> None:
@@ -299,18 +307,30 @@ def test_a_missing_player_program_is_unavailable() -> None:
 
 @pytest.mark.parametrize(
     ("number", "words"),
-    [(0, "zero"), (7, "seven"), (19, "nineteen"), (20, "twenty"), (45, "forty-five"),
-     (100, "one hundred"), (120, "one hundred and twenty")],
-)  # fmt: skip
+    [
+        (0, "zero"),
+        (7, "seven"),
+        (19, "nineteen"),
+        (20, "twenty"),
+        (45, "forty-five"),
+        (100, "one hundred"),
+        (120, "one hundred and twenty"),
+    ],
+)
 def test_number_words(number: int, words: str) -> None:
     assert number_words(number) == words
 
 
 @pytest.mark.parametrize(
     ("seconds", "words"),
-    [(1, "One second."), (40, "Forty seconds."), (60, "One minute."),
-     (90, "One minute thirty."), (150, "Two minutes thirty.")],
-)  # fmt: skip
+    [
+        (1, "One second."),
+        (40, "Forty seconds."),
+        (60, "One minute."),
+        (90, "One minute thirty."),
+        (150, "Two minutes thirty."),
+    ],
+)
 def test_length_words(seconds: float, words: str) -> None:
     assert length_words(seconds) == words
 
@@ -350,8 +370,10 @@ def test_the_voice_reads_text_from_stdin_never_as_an_option(tmp_path: Path) -> N
     from facelift.output.voice import CommandSpeech
 
     record = tmp_path / "args"
-    script = fake_player(tmp_path, f'printf "%s\\n" "$@" > "{record}"; cat > "{record}.in"; '
-                                   f'cp "{tmp_path / "x.wav"}" "$2"')  # fmt: skip
+    script = fake_player(
+        tmp_path,
+        f'printf "%s\\n" "$@" > "{record}"; cat > "{record}.in"; cp "{tmp_path / "x.wav"}" "$2"',
+    )
     (tmp_path / "x.wav").write_bytes(CUES["count"].to_wav())
     engine = CommandSpeech("fake", lambda out: [str(script), "-w", str(out)])
     engine.render("--help; rm -rf /")

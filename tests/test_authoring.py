@@ -391,8 +391,13 @@ def test_work_inside_the_mouth_needs_confirm(write_routine: WriteRoutine) -> Non
     ],
 )
 def test_routine_names_complete_in_bash(home: Path, words: str, expected: str) -> None:
-    env = {**os.environ, "_FACELIFT_COMPLETE": "complete_bash", "COMP_WORDS": words,
-           "COMP_CWORD": str(len(words.split()) - 1), "FACELIFT_HOME": str(home)}  # fmt: skip
+    env = {
+        **os.environ,
+        "_FACELIFT_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+        "FACELIFT_HOME": str(home),
+    }
     script = Path(sys.executable).parent / "facelift"  # completion keys on the program name
     result = subprocess.run([script], env=env, capture_output=True, text=True, check=False)
     assert result.stdout.split() == [expected]

@@ -105,12 +105,16 @@ def test_the_full_session_plays_the_four_parts_in_order_with_untimed_changes() -
     full = builtin("full")
     steps = [i for i in full.items if isinstance(i, Step)]
     in_parts = [(s.part_of.number, s.title) for s in steps if s.part_of]
-    expected = [(builtin(n).part, i.title) for n in PARTS for i in builtin(n).items
-                if isinstance(i, Step)]  # fmt: skip
+    expected = [
+        (builtin(n).part, i.title) for n in PARTS for i in builtin(n).items if isinstance(i, Step)
+    ]
     assert in_parts == expected
     own = [(s.title, s.wait, s.seconds) for s in steps if s.part_of is None]
-    assert own == [("Ready for the face work", True, 0), ("Oil off", True, 0),
-                   ("Stillness", False, 60)]  # fmt: skip
+    assert own == [
+        ("Ready for the face work", True, 0),
+        ("Oil off", True, 0),
+        ("Stillness", False, 60),
+    ]
 
 
 def test_the_full_session_shows_each_parts_own_safety_notes() -> None:
@@ -134,6 +138,15 @@ def test_no_built_in_promises_medical_or_cosmetic_results(name: str) -> None:
             if isinstance(i, Step)
         ]
     ).lower()
-    for claim in ("detox", "toxin", "collagen", "anti-aging", "wrinkle-free", "cure", "boost",
-                  "no pump", "as firm as feels good"):  # fmt: skip
+    for claim in (
+        "detox",
+        "toxin",
+        "collagen",
+        "anti-aging",
+        "wrinkle-free",
+        "cure",
+        "boost",
+        "no pump",
+        "as firm as feels good",
+    ):
         assert claim not in words, claim

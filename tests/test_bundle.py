@@ -55,9 +55,10 @@ def test_a_routine_goes_from_one_home_to_another(
     assert manifest["format"] == "facelift-bundle" and manifest["version"] == 1
     assert manifest["routine"] == "my-jaw" and manifest["routines"] == ["my-jaw", "my-neck"]
     assert [(f["path"], f["size"]) for f in manifest["files"]] == [
-        ("routines/my-jaw.yaml", len(JAW)), ("routines/my-neck.yaml", len(NECK)),
+        ("routines/my-jaw.yaml", len(JAW)),
+        ("routines/my-neck.yaml", len(NECK)),
         ("routines/sounds/bell.wav", len(BELL)),
-    ]  # fmt: skip
+    ]
     monkeypatch.setenv("FACELIFT_HOME", str(home))
     imported = cli("import", str(out))
     assert (imported.code, imported.err) == (0, "")
@@ -112,8 +113,9 @@ def manifest(*entries: tuple[str, bytes], routine: str = "evil") -> tuple[zipfil
     listed = [
         {"path": n, "size": len(d), "sha256": hashlib.sha256(d).hexdigest()} for n, d in entries
     ]
-    data = json.dumps({"format": "facelift-bundle", "version": 1, "routine": routine,
-                       "files": listed}).encode()  # fmt: skip
+    data = json.dumps(
+        {"format": "facelift-bundle", "version": 1, "routine": routine, "files": listed}
+    ).encode()
     return member("manifest.json", data)
 
 
@@ -135,35 +137,70 @@ def hostile_bundles() -> dict[str, tuple[list[tuple[zipfile.ZipInfo, bytes]], st
     many = [(f"routines/s{i}.wav", b"RIFF") for i in range(301)]
     wrong = ("routines/evil.yaml", EVIL[1] + b"# changed\n")
     return {
-        "dotdot": ([manifest(EVIL, ("routines/../../x.wav", b"R")), member(*EVIL),
-                    member("routines/../../x.wav", b"R")],
-                   "'routines/../../x.wav' in the bundle: a path with '..', '.' or an empty part"),
-        "absolute": ([manifest(EVIL), member(*EVIL), member("/etc/evil.wav", b"R")],
-                     "'/etc/evil.wav' in the bundle: an absolute or foreign path"),
-        "link": ([manifest(EVIL), member(*EVIL),
-                  member("routines/l.wav", b"/etc/passwd", mode=stat.S_IFLNK | 0o777)],
-                 "'routines/l.wav' is a link or a special file; a bundle holds files only"),
-        "many": ([manifest(EVIL), member(*EVIL), *(member(*m) for m in many)],
-                 "the bundle has 303 files; the most is 300"),
-        "mismatch": ([manifest(EVIL), member(*wrong)],
-                     "'routines/evil.yaml' is not what the manifest says (size or SHA-256)"),
-        "unlisted": ([manifest(EVIL), member(*EVIL), member("routines/x.wav", b"R")],
-                     "'routines/x.wav' is in the bundle but not in its manifest"),
-        "bomb": ([manifest(EVIL, bomb), member(*EVIL), member(*bomb)],
-                 "'routines/bomb.wav' unpacks 1028 times larger (a zip bomb)"),
-        "twice": ([manifest(EVIL), member(*EVIL), member(*EVIL)],
-                  "the bundle holds 'routines/evil.yaml' twice"),
+        "dotdot": (
+            [
+                manifest(EVIL, ("routines/../../x.wav", b"R")),
+                member(*EVIL),
+                member("routines/../../x.wav", b"R"),
+            ],
+            "'routines/../../x.wav' in the bundle: a path with '..', '.' or an empty part",
+        ),
+        "absolute": (
+            [manifest(EVIL), member(*EVIL), member("/etc/evil.wav", b"R")],
+            "'/etc/evil.wav' in the bundle: an absolute or foreign path",
+        ),
+        "link": (
+            [
+                manifest(EVIL),
+                member(*EVIL),
+                member("routines/l.wav", b"/etc/passwd", mode=stat.S_IFLNK | 0o777),
+            ],
+            "'routines/l.wav' is a link or a special file; a bundle holds files only",
+        ),
+        "many": (
+            [manifest(EVIL), member(*EVIL), *(member(*m) for m in many)],
+            "the bundle has 303 files; the most is 300",
+        ),
+        "mismatch": (
+            [manifest(EVIL), member(*wrong)],
+            "'routines/evil.yaml' is not what the manifest says (size or SHA-256)",
+        ),
+        "unlisted": (
+            [manifest(EVIL), member(*EVIL), member("routines/x.wav", b"R")],
+            "'routines/x.wav' is in the bundle but not in its manifest",
+        ),
+        "bomb": (
+            [manifest(EVIL, bomb), member(*EVIL), member(*bomb)],
+            "'routines/bomb.wav' unpacks 1028 times larger (a zip bomb)",
+        ),
+        "twice": (
+            [manifest(EVIL), member(*EVIL), member(*EVIL)],
+            "the bundle holds 'routines/evil.yaml' twice",
+        ),
         "no manifest": ([member(*EVIL)], "the bundle has no manifest.json"),
-        "bad routine": ([manifest(("routines/evil.yaml", b"title: [\n")),
-                         member("routines/evil.yaml", b"title: [\n")],
-                        "routines/evil.yaml in the bundle has errors: routines/evil.yaml:2:1: "),
-        "not a wav": ([manifest(EVIL, ("routines/s.wav", b"RIFFxxxx")), member(*EVIL),
-                       member("routines/s.wav", b"RIFFxxxx")],
-                      "a sound in the bundle cannot play: routines/s.wav: cannot read the sound"),
-        "renamed": ([manifest(("routines/evil.yaml", b"name: my-jaw\n" + EVIL[1])),
-                     member("routines/evil.yaml", b"name: my-jaw\n" + EVIL[1])],
-                    "routines/evil.yaml in the bundle names itself 'my-jaw'"),
-    }  # fmt: skip
+        "bad routine": (
+            [
+                manifest(("routines/evil.yaml", b"title: [\n")),
+                member("routines/evil.yaml", b"title: [\n"),
+            ],
+            "routines/evil.yaml in the bundle has errors: routines/evil.yaml:2:1: ",
+        ),
+        "not a wav": (
+            [
+                manifest(EVIL, ("routines/s.wav", b"RIFFxxxx")),
+                member(*EVIL),
+                member("routines/s.wav", b"RIFFxxxx"),
+            ],
+            "a sound in the bundle cannot play: routines/s.wav: cannot read the sound",
+        ),
+        "renamed": (
+            [
+                manifest(("routines/evil.yaml", b"name: my-jaw\n" + EVIL[1])),
+                member("routines/evil.yaml", b"name: my-jaw\n" + EVIL[1]),
+            ],
+            "routines/evil.yaml in the bundle names itself 'my-jaw'",
+        ),
+    }
 
 
 @pytest.mark.filterwarnings("ignore:Duplicate name")  # the "twice" bundle, made on purpose

@@ -16,9 +16,14 @@ from facelift.cli import app
 from .conftest import Cli, WriteRoutine
 
 BUILTINS = [
-    "lymphatic", "neck-shoulder-scalp", "deep-tissue-face", "buccal",
-    "desk-release", "full", "morning-depuff",
-]  # fmt: skip
+    "lymphatic",
+    "neck-shoulder-scalp",
+    "deep-tissue-face",
+    "buccal",
+    "desk-release",
+    "full",
+    "morning-depuff",
+]
 
 
 def test_version(cli: Cli) -> None:
@@ -97,8 +102,15 @@ def test_list_points_at_a_broken_user_routine(cli: Cli, user_routines: Path) -> 
 def test_show_prints_steps_prepare_safety_and_the_disclaimer(cli: Cli) -> None:
     result = cli("show", "lymph")
     assert result.code == 0
-    for text in ("Lymphatic Drainage", "Part 1 of 4 · 7:46 · 14 steps", "Prepare", "Safety",
-                 "Collarbone hollows", "0:40", "not medical treatment"):  # fmt: skip
+    for text in (
+        "Lymphatic Drainage",
+        "Part 1 of 4 · 7:46 · 14 steps",
+        "Prepare",
+        "Safety",
+        "Collarbone hollows",
+        "0:40",
+        "not medical treatment",
+    ):
         assert text in result.out, text
 
 
@@ -191,8 +203,12 @@ def test_doctor_reports_each_part_marked(cli: Cli) -> None:
     assert lines[0].startswith("facelift ")
     marked = [line for line in lines[1:] if not line.startswith("      ")]
     assert [line[4:].split(":")[0] for line in marked] == [
-        "sound", "voice (--voice)", "your routines", "history", "built-in routines",
-    ]  # fmt: skip
+        "sound",
+        "voice (--voice)",
+        "your routines",
+        "history",
+        "built-in routines",
+    ]
     assert all(line[:2] in ("ok", "--") for line in marked)
 
 

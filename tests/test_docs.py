@@ -43,8 +43,13 @@ KINDS = ("yaml", "yaml-fragment", "yaml-broken", "text", "sh")
 FENCE = re.compile(r"^```([\w-]*)\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 FILE_NAME = re.compile(r"^\S+?:(?=\d+:\d+: )")
 KNOWN_FIELDS = {
-    *TOP_FIELDS, *DEFAULT_FIELDS, *STEP_FIELDS, *REST_FIELDS, *INCLUDE_FIELDS, *CUE_NAMES,
-}  # fmt: skip
+    *TOP_FIELDS,
+    *DEFAULT_FIELDS,
+    *STEP_FIELDS,
+    *REST_FIELDS,
+    *INCLUDE_FIELDS,
+    *CUE_NAMES,
+}
 
 # The mistakes the page promises to cover, by a piece of the message each one gets.
 LIKELY_MISTAKES = {

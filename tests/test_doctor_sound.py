@@ -16,8 +16,14 @@ MISSING_CARD = "pcm.!default {\n  type hw\n  card 9\n}\n"
 
 def facelift(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HOME": str(home), "FACELIFT_HOME": str(home / "facelift")}
-    return subprocess.run([sys.executable, "-m", "facelift", *args], env=env,
-                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "facelift", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_doctor_does_not_call_a_card_that_cannot_open_ok(tmp_path: Path) -> None:
@@ -30,8 +36,11 @@ def test_doctor_does_not_call_a_card_that_cannot_open_ok(tmp_path: Path) -> None
     lines = result.stdout.splitlines()
     sound = lines.index("--  sound: nothing plays here; sessions run silently")
     failures = [line.strip() for line in lines[sound + 1 :] if line.startswith("      ")]
-    assert any(line.startswith("not working: system (aplay) cannot play here (aplay: ")
-               and "audio open error" in line for line in failures), failures  # fmt: skip
+    assert any(
+        line.startswith("not working: system (aplay) cannot play here (aplay: ")
+        and "audio open error" in line
+        for line in failures
+    ), failures
 
 
 def test_start_says_the_trouble_in_one_line_before_the_count_in(tmp_path: Path) -> None:

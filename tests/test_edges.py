@@ -136,8 +136,9 @@ def test_a_closed_stdin_reads_as_empty(home: Path, short: Path, index: int) -> N
 def test_a_session_with_a_closed_stdin_plays_and_is_recorded(
     cli: Cli, home: Path, short: Path
 ) -> None:
-    result = facelift("start", str(short), "--lead-in", "0", "--audio", "none", home=home,
-                      closing=0)  # fmt: skip
+    result = facelift(
+        "start", str(short), "--lead-in", "0", "--audio", "none", home=home, closing=0
+    )
     assert result.returncode == 0
     assert "[0:01] Completed Short: 0:01 played.\n" in result.stdout
     assert [s["status"] for s in json.loads(cli("history", "--json").out)] == ["completed"]
@@ -230,14 +231,18 @@ def test_a_relative_home_is_settled_once_for_programs_run_from_it(
 ) -> None:
     """The environment handed on (to an editor, say) holds the absolute folder."""
     result = subprocess.run(
-        [sys.executable, "-c", "import os\nfrom facelift.base import paths\npaths.settle_home()\n"
-         "print(os.environ['FACELIFT_HOME'])"],
+        [
+            sys.executable,
+            "-c",
+            "import os\nfrom facelift.base import paths\npaths.settle_home()\n"
+            "print(os.environ['FACELIFT_HOME'])",
+        ],
         env={**os.environ, "FACELIFT_HOME": "rel"},
         cwd=tmp_path,
         capture_output=True,
         text=True,
         check=True,
-    )  # fmt: skip
+    )
     assert result.stdout == f"{tmp_path / 'rel'}\n"
 
 
@@ -275,11 +280,21 @@ def test_edit_runs_the_editor_in_a_terminal(home: Path, tmp_path: Path) -> None:
         f'#!/bin/sh\necho "$FACELIFT_HOME" > {log}\nsed -i \'s/^title: .*/title: Mine/\' "$1"\n'
     )
     script.chmod(0o755)
-    subprocess.run([sys.executable, "-m", "facelift", "new", "mine"], check=True,
-                   env={**os.environ, "FACELIFT_HOME": str(home)}, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "facelift", "new", "mine"],
+        check=True,
+        env={**os.environ, "FACELIFT_HOME": str(home)},
+        capture_output=True,
+    )
     env = {**os.environ, "FACELIFT_HOME": "home", "EDITOR": str(script)}
-    child = pexpect.spawn(sys.executable, ["-m", "facelift", "edit", "mine"], env=env,
-                          cwd=str(home.parent), encoding="utf-8", timeout=20)  # fmt: skip
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "facelift", "edit", "mine"],
+        env=env,
+        cwd=str(home.parent),
+        encoding="utf-8",
+        timeout=20,
+    )
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before
@@ -296,8 +311,7 @@ def test_edit_without_a_terminal_never_starts_the_editor(home: Path, tmp_path: P
     script.chmod(0o755)
     env = {**os.environ, "FACELIFT_HOME": str(home), "EDITOR": str(script)}
     command = f'{sys.executable} -m facelift edit lymphatic <&-; echo "rc=$?"'
-    child = pexpect.spawn("bash", ["--norc", "-c", command], env=env, encoding="utf-8",
-                          timeout=20)  # fmt: skip
+    child = pexpect.spawn("bash", ["--norc", "-c", command], env=env, encoding="utf-8", timeout=20)
     child.expect("Error: editing needs a terminal: run it in a terminal window")
     child.expect("rc=1")
     child.expect(pexpect.EOF)

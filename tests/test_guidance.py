@@ -35,8 +35,9 @@ def heard(timeline_routine: Routine, presses: list[tuple[float, Key]] = ()) -> l
             if line:
                 lines.append(line)
 
-    Player(timeline, clock=clock, keys=ScriptedKeys(clock, presses), sinks=[Listener()],
-           lead_in=0).play()  # fmt: skip
+    Player(
+        timeline, clock=clock, keys=ScriptedKeys(clock, presses), sinks=[Listener()], lead_in=0
+    ).play()
     return lines
 
 
@@ -72,9 +73,11 @@ def test_each_step_says_what_to_do_where_and_how_firmly() -> None:
 def test_the_title_and_the_preparation_are_said_before_the_count_in() -> None:
     """The title and length, then the first sentence of each preparation note."""
     prepared = Routine(
-        "r", "Morning de-puff", (step("A", 200),),
+        "r",
+        "Morning de-puff",
+        (step("A", 200),),
         prepare=("Wash your hands. Warm a drop of oil.", "Sit upright, shoulders soft"),
-    )  # fmt: skip
+    )
     assert intro_lines(compile_timeline(prepared)) == [
         "Morning de-puff. Three minutes twenty.",
         "To prepare: Wash your hands.",
@@ -103,14 +106,21 @@ def test_a_long_session_names_each_part_as_it_begins() -> None:
     timeline = compile_timeline(session_of_parts())
     out = io.StringIO()
     clock = FakeClock()
-    Player(timeline, clock=clock, keys=ScriptedKeys(clock), sinks=[PlainLines(out)], lead_in=0,
-           waits=False).play()  # fmt: skip
+    Player(
+        timeline,
+        clock=clock,
+        keys=ScriptedKeys(clock),
+        sinks=[PlainLines(out)],
+        lead_in=0,
+        waits=False,
+    ).play()
     lines = out.getvalue().splitlines()
     assert lines[0] == "[0:00] Part 1 of 2: Face and jaw."
     assert "[0:20] Part 2 of 2: Neck, shoulders and scalp." in lines
     snapshot = RecordingSink(clock)
-    Player(timeline, clock=clock, keys=ScriptedKeys(clock), sinks=[snapshot], lead_in=0,
-           waits=False).play()  # fmt: skip
+    Player(
+        timeline, clock=clock, keys=ScriptedKeys(clock), sinks=[snapshot], lead_in=0, waits=False
+    ).play()
     views = [position(e.snapshot) for _, e in snapshot.events if e.cue is not None]
     assert views[0] == "part 1 of 2 · step 1 of 2"
     assert "part 1 of 2 · step 2 of 2" in views
@@ -121,8 +131,9 @@ def test_a_long_session_names_each_part_as_it_begins() -> None:
 def test_a_step_that_waits_goes_on_at_a_key_and_counts_as_played() -> None:
     """No deadline: the step lasts until a key (here Enter, 150 s in), with a soft reminder
     each minute; the next step begins at the key, and the wait is recorded as played."""
-    timeline = compile_timeline(routine(step("Gloves on", 5, wait=True, do="Put on a glove."),
-                                        step("Buccal", 10)))  # fmt: skip
+    timeline = compile_timeline(
+        routine(step("Gloves on", 5, wait=True, do="Put on a glove."), step("Buccal", 10))
+    )
     clock = FakeClock()
     start = clock.now()
     sink = RecordingSink(clock)
@@ -131,8 +142,12 @@ def test_a_step_that_waits_goes_on_at_a_key_and_counts_as_played() -> None:
     outcome = Player(timeline, clock=clock, keys=keys, sinks=[sink, recorder], lead_in=0).play()
     assert outcome is Outcome.COMPLETED
     cues = [(round(t - start, 6), kind) for t, kind, _ in sink.cues()]
-    assert cues[:4] == [(0.0, CueKind.STEP), (60.0, CueKind.REMIND), (120.0, CueKind.REMIND),
-                        (150.0, CueKind.STEP)]  # fmt: skip
+    assert cues[:4] == [
+        (0.0, CueKind.STEP),
+        (60.0, CueKind.REMIND),
+        (120.0, CueKind.REMIND),
+        (150.0, CueKind.STEP),
+    ]
     waiting = [e.snapshot for _, e in sink.events if e.snapshot.index == 0]
     assert all(s.waiting and s.remaining == 0 for s in waiting)
     assert recorder.record is not None
@@ -147,22 +162,33 @@ def test_while_waiting_q_still_stops_and_without_a_keyboard_it_is_a_fixed_pause(
     waiting = routine(step("Oil off", 0, wait=True), step("Next", 5))
     clock = FakeClock()
     keys = ScriptedKeys(clock, [(30.0, Key.MUTE), (40.0, Key.QUIT)])
-    assert Player(compile_timeline(waiting), clock=clock, keys=keys, sinks=[],
-                  lead_in=0).play() is Outcome.STOPPED  # fmt: skip
+    assert (
+        Player(compile_timeline(waiting), clock=clock, keys=keys, sinks=[], lead_in=0).play()
+        is Outcome.STOPPED
+    )
     assert clock.now() - keys.start == 40.0
     sink = RecordingSink(clock)
     start = clock.now()
-    Player(compile_timeline(waiting), clock=clock, keys=ScriptedKeys(clock), sinks=[sink],
-           lead_in=0, waits=False).play()  # fmt: skip
+    Player(
+        compile_timeline(waiting),
+        clock=clock,
+        keys=ScriptedKeys(clock),
+        sinks=[sink],
+        lead_in=0,
+        waits=False,
+    ).play()
     assert [(round(t - start, 6), k) for t, k, _ in sink.cues()][:2] == [
-        (0.0, CueKind.STEP), (20.0, CueKind.STEP)]  # fmt: skip
+        (0.0, CueKind.STEP),
+        (20.0, CueKind.STEP),
+    ]
 
 
 def test_the_voice_and_screen_say_that_any_key_goes_on() -> None:
     """Live, the voice says to press any key (and reminds); a rendered file says to pause
     the player; the screen shows it in place of the countdown's banner."""
-    timeline = compile_timeline(routine(step("Gloves on", 0, wait=True,
-                                             do="Put a glove on your right hand.")))  # fmt: skip
+    timeline = compile_timeline(
+        routine(step("Gloves on", 0, wait=True, do="Put a glove on your right hand."))
+    )
     assert every_line(timeline, lead_in=0)[1:3] == [
         "Gloves on. Put a glove on your right hand. "
         "Take your time, and press any key when you are ready to go on.",
@@ -175,8 +201,9 @@ def test_the_voice_and_screen_say_that_any_key_goes_on() -> None:
     )
     sink = RecordingSink(FakeClock())
     clock = sink.clock
-    Player(timeline, clock=clock, keys=ScriptedKeys(clock, [(3.0, Key.NEXT)]), sinks=[sink],
-           lead_in=0).play()  # fmt: skip
+    Player(
+        timeline, clock=clock, keys=ScriptedKeys(clock, [(3.0, Key.NEXT)]), sinks=[sink], lead_in=0
+    ).play()
     snapshot = next(e.snapshot for _, e in sink.events if e.kind is EventKind.TICK)
     notice = "warning: sound: it went away"
     shown = layout(snapshot, now=datetime(2025, 1, 1), width=80, height=30, notice=notice)
@@ -217,8 +244,9 @@ def test_show_groups_the_steps_under_each_part() -> None:
     console = Console(width=100, record=True, color_system=None)
     print_routine(session_of_parts(), console)
     text = [line.strip() for line in console.export_text().splitlines()]
-    first, second = (text.index(f"Part {n} of 2: {t}") for n, t in ((1, FACE.title),
-                                                                     (2, NECK.title)))  # fmt: skip
+    first, second = (
+        text.index(f"Part {n} of 2: {t}") for n, t in ((1, FACE.title), (2, NECK.title))
+    )
     jaw = next(i for i, line in enumerate(text) if line.startswith("1 0:00  Jaw"))
     assert first < jaw < second
     assert any(line.startswith("3 0:15  Change over") and "until a key" in line for line in text)

@@ -52,10 +52,16 @@ def test_the_guiding_fields_are_read_into_each_step(write_routine: WriteRoutine)
     wait, spots, breathe = routine.items
     assert isinstance(wait, Step) and isinstance(spots, Step) and isinstance(breathe, Step)
     assert (wait.wait, wait.seconds, wait.pressure, wait.say) == (
-        True, 0.0, None, "Glove on the right hand, then press any key.",
-    )  # fmt: skip
-    assert spots.round_cues == ("Just above the collarbone.", "Halfway up the neck.",
-                                "Just under the ear.")  # fmt: skip
+        True,
+        0.0,
+        None,
+        "Glove on the right hand, then press any key.",
+    )
+    assert spots.round_cues == (
+        "Just above the collarbone.",
+        "Halfway up the neck.",
+        "Just under the ear.",
+    )
     assert (spots.repeat, spots.total_seconds, spots.pressure) == (3, 45.0, 1)
     assert (spots.zones, spots.direction) == (("side-of-neck", "collarbones"), "toward-collarbone")
     assert breathe.pressure is None and routine.tempo_band == 0.1

@@ -20,8 +20,11 @@ def month(home: Path) -> list[SessionRecord]:
     records = []
     for back in range(28, 0, -1):
         started = (today - timedelta(days=back)).isoformat(timespec="seconds")
-        journal = {"tension_before": 6, "tension_after": 3, "note": f"Day {29 - back}.",
-                   "answers": {}} if back % 4 else None  # fmt: skip
+        journal = (
+            {"tension_before": 6, "tension_after": 3, "note": f"Day {29 - back}.", "answers": {}}
+            if back % 4
+            else None
+        )
         steps = (StepRecord("Touch", ItemKind.STEP, 1, 0.0, 600.0, 0.0, 600.0),)
         records.append(
             SessionRecord(

@@ -127,9 +127,12 @@ def test_validate_locates_what_is_wrong_with_each_bad_file(cli: Cli, hostile: Pa
 
 @pytest.mark.parametrize(
     "args",
-    [["show", "lymphatic", "--json"], ["show", "quick"], ["start", "quick", "--lead-in", "0",
-     "--audio", "none"]],
-)  # fmt: skip
+    [
+        ["show", "lymphatic", "--json"],
+        ["show", "quick"],
+        ["start", "quick", "--lead-in", "0", "--audio", "none"],
+    ],
+)
 def test_commands_on_good_routines_are_untouched(cli: Cli, args: list[str]) -> None:
     result = cli(*args)
     assert (result.code, result.err) == (0, "")

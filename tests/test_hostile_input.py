@@ -91,8 +91,10 @@ def test_an_alias_bomb_of_values_stops_at_twenty_thousand() -> None:
     reading stops, located, once 20,000 keys and values are read."""
     items = ", ".join(["a"] * 6_000)
     steps = ", ".join(["*s"] * 2000)
-    text = (f"l: &l [{items}]\ns: &s {{title: A, do: B, duration: 5}}\ntitle: T\n"
-            f"prepare: *l\nsafety: *l\nreflect: *l\nsteps: [{steps}]\n")  # fmt: skip
+    text = (
+        f"l: &l [{items}]\ns: &s {{title: A, do: B, duration: 5}}\ntitle: T\n"
+        f"prepare: *l\nsafety: *l\nreflect: *l\nsteps: [{steps}]\n"
+    )
     assert problems(text)[1] == (
         "x.yaml:1:5984: the file reads as more than 20,000 keys and values (an anchor "
         "repeated too often?); a routine is far smaller"
@@ -128,13 +130,35 @@ def outcome_of(data: bytes) -> Routine | RoutineError:
 
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=20),
     st.sampled_from(["45s", "1:30", "fast", "light", "left-right", "strokes", "lymphatic"]),
-)  # fmt: skip
+)
 keys = st.sampled_from(
-    ["title", "steps", "duration", "strokes", "rest", "include", "sides", "pressure", "tempo",
-     "repeat", "cue", "name", "part", "defaults", "sounds", "prepare", "facelift", "x"]
-)  # fmt: skip
+    [
+        "title",
+        "steps",
+        "duration",
+        "strokes",
+        "rest",
+        "include",
+        "sides",
+        "pressure",
+        "tempo",
+        "repeat",
+        "cue",
+        "name",
+        "part",
+        "defaults",
+        "sounds",
+        "prepare",
+        "facelift",
+        "x",
+    ]
+)
 documents = st.recursive(
     scalars,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=6),
@@ -176,9 +200,20 @@ def test_fractional_durations_round_trip_to_a_hundredth(seconds: float) -> None:
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("45", 45), ("2.5", 2.5), ("45s", 45), ("1m30s", 90), ("2m", 120), ("1:30", 90),
-     ("1:00:00", 3600), ("1h5m", 3900), (" 2 m ", 120), ("90S", 90), ("1m 30s", 90)],
-)  # fmt: skip
+    [
+        ("45", 45),
+        ("2.5", 2.5),
+        ("45s", 45),
+        ("1m30s", 90),
+        ("2m", 120),
+        ("1:30", 90),
+        ("1:00:00", 3600),
+        ("1h5m", 3900),
+        (" 2 m ", 120),
+        ("90S", 90),
+        ("1m 30s", 90),
+    ],
+)
 def test_duration_forms(text: str, seconds: float) -> None:
     assert parse_duration(text) == seconds
 

@@ -165,9 +165,10 @@ def test_an_include_brings_its_consent_and_cautions(
     played = library.open(str(path))
     assert played.confirm and played.safety == ()
     assert played.parts == (
-        PartNotes(PartOf("mouth", "Mouth", 4), ("Dentures out.",),
-                  ("Gloves on.", "Stop at sharp pain.")),
-    )  # fmt: skip
+        PartNotes(
+            PartOf("mouth", "Mouth", 4), ("Dentures out.",), ("Gloves on.", "Stop at sharp pain.")
+        ),
+    )
     own = write_routine(
         "title: Own\nsafety: [Stop at sharp pain.]\nsteps:\n  - include: mouth\n",
         name="own.yaml",
@@ -185,8 +186,9 @@ def test_an_included_part_names_each_item_it_brings(
     (library.user_dir / "jaw.yaml").write_text(
         "title: Jaw work\npart: 3\nsteps: [{title: Circles, duration: 10}, {rest: 5}]\n"
     )
-    path = write_routine("title: Mine\nsteps:\n  - {title: Breathe, duration: 5}\n"
-                         "  - include: jaw\n")  # fmt: skip
+    path = write_routine(
+        "title: Mine\nsteps:\n  - {title: Breathe, duration: 5}\n  - include: jaw\n"
+    )
     breathe, circles, rest = library.open(str(path)).items
     assert breathe.part_of is None  # type: ignore[union-attr]
     assert circles.part_of == rest.part_of == PartOf("jaw", "Jaw work", 3)  # type: ignore[union-attr]
@@ -251,8 +253,9 @@ def test_a_doubling_chain_fails_fast(library: Library) -> None:
 def test_text_is_bounded_with_includes_too(library: Library) -> None:
     """Four includes of a routine with 300,000 characters of text pass the million."""
     long = "x" * 300_000
-    (library.user_dir / "wordy.yaml").write_text(f"title: W\nsteps: [{{title: A, do: {long}, "
-                                                 "duration: 1s}]\n")  # fmt: skip
+    (library.user_dir / "wordy.yaml").write_text(
+        f"title: W\nsteps: [{{title: A, do: {long}, duration: 1s}}]\n"
+    )
     (library.user_dir / "more.yaml").write_text("title: M\nsteps:\n" + "  - include: wordy\n" * 4)
     with pytest.raises(RoutineError) as caught:
         library.open("more")
@@ -350,8 +353,9 @@ graphs = st.dictionaries(
 )
 
 
-def steps_of(name: str, graph: dict[str, list[str]], broken: set[str], seen: tuple[str, ...] = ()
-             ) -> int | None:  # fmt: skip
+def steps_of(
+    name: str, graph: dict[str, list[str]], broken: set[str], seen: tuple[str, ...] = ()
+) -> int | None:
     """What a routine should play, by the plainest reading of the rules: its steps, or None
     for an error (unknown or broken include, or a cycle)."""
     if name not in graph or name in broken or name in seen:
@@ -379,8 +383,10 @@ def test_any_graph_of_includes_gives_a_routine_or_a_routine_error(
             oops = "oops: 1\n" if name in broken else ""
             (user / f"{name}.yaml").write_text(f"title: {name}\n{oops}steps:\n" + "".join(lines))
         expected = {name: steps_of(name, graph, broken) for name in graph}
-        one_by_one = {name: played_steps(Library(builtin_dir=user / "none", user_dir=user), name)
-                      for name in graph}  # fmt: skip
+        one_by_one = {
+            name: played_steps(Library(builtin_dir=user / "none", user_dir=user), name)
+            for name in graph
+        }
         together = Library(builtin_dir=user / "none", user_dir=user)
         all_at_once = {name: played_steps(together, name) for name in reversed(list(graph))}
         assert one_by_one == all_at_once == expected
@@ -412,8 +418,12 @@ def test_nesting_and_size_bounds_hold_whatever_is_opened_first(
     of a few more later ones, so that chains pass ten levels and counts pass 2,000: each
     plays exactly when it nests at most ten levels and has at most 2,000 steps, in
     whatever order they are opened."""
-    includes = {name: [LAYERS[k + j] for j in [*jumps[k], *([1] * (k not in breaks))]
-                       if k + j < len(LAYERS)] for k, name in enumerate(LAYERS)}  # fmt: skip
+    includes = {
+        name: [
+            LAYERS[k + j] for j in [*jumps[k], *([1] * (k not in breaks))] if k + j < len(LAYERS)
+        ]
+        for k, name in enumerate(LAYERS)
+    }
     height: dict[str, int] = {}
     steps: dict[str, int] = {}
     for name in reversed(LAYERS):

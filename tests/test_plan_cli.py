@@ -155,14 +155,25 @@ def test_plan_stop_stops_and_says_when_there_is_nothing_to_stop(cli: Cli, on: da
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["four-wek"], 1, "Error: no plan named 'four-wek'; did you mean 'four-weeks'? "
-         "(facelift plan list shows them all)\n"),
-        (["four-weeks", "--from", "2026-01-01"], 1, "Error: --from 2026-01-01: Four Weeks would "
-         "have ended on Wed 28 Jan 2026; choose a later day 1\n"),
-        (["plans/x.yaml"], 1, "Error: plan start takes a plan's name; put the file in {plans} "
-         "first\n"),
+        (
+            ["four-wek"],
+            1,
+            "Error: no plan named 'four-wek'; did you mean 'four-weeks'? "
+            "(facelift plan list shows them all)\n",
+        ),
+        (
+            ["four-weeks", "--from", "2026-01-01"],
+            1,
+            "Error: --from 2026-01-01: Four Weeks would "
+            "have ended on Wed 28 Jan 2026; choose a later day 1\n",
+        ),
+        (
+            ["plans/x.yaml"],
+            1,
+            "Error: plan start takes a plan's name; put the file in {plans} first\n",
+        ),
     ],
-)  # fmt: skip
+)
 def test_plan_start_refuses_what_it_cannot_follow(
     cli: Cli, on: date, home: Path, args: list[str], code: int, message: str
 ) -> None:
@@ -281,14 +292,22 @@ def test_start_with_no_name_plays_what_is_due_today_in_order(cli: Cli, tiny: Pat
 @pytest.mark.parametrize(
     ("first_day", "message"),
     [
-        (None, "No plan is active, so nothing is due: name a routine (facelift start lymphatic), "
-         "or begin a plan (facelift plan start four-weeks)\n"),
-        ("2026-03-01", "Today is a rest day in Tiny (day 2); to practise anyway, name a routine "
-         "(facelift start lymphatic)\n"),
-        ("2026-03-05", "Tiny begins on Thu 5 Mar 2026; until then name a routine "
-         "(facelift start lymphatic)\n"),
+        (
+            None,
+            "No plan is active, so nothing is due: name a routine (facelift start lymphatic), "
+            "or begin a plan (facelift plan start four-weeks)\n",
+        ),
+        (
+            "2026-03-01",
+            "Today is a rest day in Tiny (day 2); to practise anyway, name a routine "
+            "(facelift start lymphatic)\n",
+        ),
+        (
+            "2026-03-05",
+            "Tiny begins on Thu 5 Mar 2026; until then name a routine (facelift start lymphatic)\n",
+        ),
     ],
-)  # fmt: skip
+)
 def test_start_with_nothing_due_is_a_one_line_hint(
     cli: Cli, tiny: Path, on: date, first_day: str | None, message: str
 ) -> None:

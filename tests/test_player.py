@@ -235,8 +235,9 @@ def test_a_sink_whose_terminal_went_away_is_dropped_and_the_session_goes_on() ->
     timeline = compile_timeline(routine(step("A", 3)))
     clock = FakeClock(START)
     recorder = Recorder(timeline, started="x")
-    player = Player(timeline, clock=clock, keys=ScriptedKeys(clock), sinks=[DeadScreen(), recorder],
-                    lead_in=0)  # fmt: skip
+    player = Player(
+        timeline, clock=clock, keys=ScriptedKeys(clock), sinks=[DeadScreen(), recorder], lead_in=0
+    )
     assert player.play() is Outcome.COMPLETED
     assert recorder.record is not None and recorder.record.status == "completed"
 

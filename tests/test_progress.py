@@ -233,9 +233,18 @@ def test_a_day_of_zero_minutes_breaks_a_streak() -> None:
 
 @pytest.mark.parametrize(
     ("minutes", "level"),
-    [(0.0, 0), (0.1, 1), (4.99, 1), (5.0, 2), (14.9, 2), (15.0, 3), (29.9, 3), (30.0, 4),
-     (300.0, 4)],
-)  # fmt: skip
+    [
+        (0.0, 0),
+        (0.1, 1),
+        (4.99, 1),
+        (5.0, 2),
+        (14.9, 2),
+        (15.0, 3),
+        (29.9, 3),
+        (30.0, 4),
+        (300.0, 4),
+    ],
+)
 def test_shade_levels(minutes: float, level: int) -> None:
     """Five shades: none, under 5, under 15, under 30, and 30 minutes or more."""
     assert shade_level(minutes) == level
@@ -411,10 +420,13 @@ def test_journal_text_reads_well_and_shows_user_text_as_written() -> None:
         *simulated_month(),
         session(
             "2026-11-30T20:00:00+01:00",
-            journal={"tension_before": 3, "tension_after": 5, "note": "[bold]not markup[/bold] "
-                     + "and a long line that has to wrap " * 4},
+            journal={
+                "tension_before": 3,
+                "tension_after": 5,
+                "note": "[bold]not markup[/bold] " + "and a long line that has to wrap " * 4,
+            },
         ),
-    ]  # fmt: skip
+    ]
     text = render(journal_text(records))
     assert_fits(text)
     assert all(line == line.rstrip() for line in text.splitlines())
@@ -543,8 +555,10 @@ def test_stats_tension_trend_is_the_last_twenty_rated_sessions() -> None:
     before = next(line for line in text.splitlines() if line.startswith("before "))
     after = next(line for line in text.splitlines() if line.startswith("after "))
     sparks = progress.SPARKS
-    assert before.split()[1:21] == [sparks[round(e.tension_before * 7 / 10)] * 2  # type: ignore[operator]
-                                    for e in rated]  # fmt: skip
+    assert before.split()[1:21] == [
+        sparks[round(e.tension_before * 7 / 10)] * 2  # type: ignore[operator]
+        for e in rated
+    ]
     mean_before = sum(e.tension_before or 0 for e in rated) / 20
     mean_after = sum(e.tension_after or 0 for e in rated) / 20
     assert before.endswith(f"avg {mean_before:.1f}") and after.endswith(f"avg {mean_after:.1f}")
@@ -554,8 +568,10 @@ def test_stats_tension_trend_is_the_last_twenty_rated_sessions() -> None:
         f"Tension eased in {eased} of 20 sessions with both ratings, "
         f"by {mean_before - mean_after:.1f} on average." in text
     )
-    rose = [dataclasses.replace(r, journal={"tension_before": 2, "tension_after": 3})
-            for r in records[:3]]  # fmt: skip
+    rose = [
+        dataclasses.replace(r, journal={"tension_before": 2, "tension_after": 3})
+        for r in records[:3]
+    ]
     assert "Tension eased in 0 of 3 sessions with both ratings; on average it rose by 1.0." in (
         render(stats_view(rose, TODAY))
     )

@@ -49,8 +49,11 @@ def test_every_cue_sounds_on_its_planned_sample(
     assert (result.code, result.err) == (0, "")
     samples = decoded(out)
     planned = [(5.0 - n, "count") for n in (3, 2, 1)]
-    planned += [(5.0 + t, cue.kind.sound) for t, cue in timeline_of(routine).cues()
-                if cue.kind.sound is not None]  # fmt: skip
+    planned += [
+        (5.0 + t, cue.kind.sound)
+        for t, cue in timeline_of(routine).cues()
+        if cue.kind.sound is not None
+    ]
     kinds = {kind for _, kind in planned}
     assert kinds == {"step", "switch", "stroke", "count", "rest", "finish"}
     reach = round(0.01 * RATE)

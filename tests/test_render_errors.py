@@ -66,16 +66,22 @@ def test_a_speech_engine_that_fails_stops_the_render(
 @pytest.mark.parametrize(
     ("target", "message"),
     [
-        ("out.xyz", "Error: out.xyz: cannot tell the format from '.xyz'; "
-                    "use .wav, .mp3, .flac, .ogg, .opus or .m4a"),
-        ("out", "Error: out: cannot tell the format from no extension; "
-                "use .wav, .mp3, .flac, .ogg, .opus or .m4a"),
+        (
+            "out.xyz",
+            "Error: out.xyz: cannot tell the format from '.xyz'; "
+            "use .wav, .mp3, .flac, .ogg, .opus or .m4a",
+        ),
+        (
+            "out",
+            "Error: out: cannot tell the format from no extension; "
+            "use .wav, .mp3, .flac, .ogg, .opus or .m4a",
+        ),
         ("no-such-folder/out.wav", "Error: {tmp}/no-such-folder: no such folder"),
         ("a-file/out.wav", "Error: {tmp}/a-file: not a folder"),
         ("a-folder.wav", "Error: {tmp}/a-folder.wav: is a folder"),
         ("there.mp3", "Error: {tmp}/there.mp3 exists; add --force to replace it"),
     ],
-)  # fmt: skip
+)
 def test_a_bad_output_is_one_line_and_nothing_is_written(
     cli: Cli, tmp_path: Path, target: str, message: str
 ) -> None:
@@ -139,12 +145,17 @@ def test_other_formats_need_an_encoder_and_say_which(
     cli: Cli, tmp_path: Path, no_programs: None
 ) -> None:
     """Without an encoder program, each other format is one line naming what to install."""
-    for suffix, install in [(".opus", "opus-tools (opusenc) or ffmpeg"), (".m4a", "ffmpeg"),
-                            (".flac", "flac, ffmpeg or sox"),
-                            (".ogg", "vorbis-tools (oggenc), ffmpeg or sox")]:  # fmt: skip
+    for suffix, install in [
+        (".opus", "opus-tools (opusenc) or ffmpeg"),
+        (".m4a", "ffmpeg"),
+        (".flac", "flac, ffmpeg or sox"),
+        (".ogg", "vorbis-tools (oggenc), ffmpeg or sox"),
+    ]:
         result = cli("render", "lymphatic", "-o", str(tmp_path / f"x{suffix}"))
         assert (result.code, result.err) == (
-            1, f"Error: writing {suffix} needs an encoder; install {install}\n")  # fmt: skip
+            1,
+            f"Error: writing {suffix} needs an encoder; install {install}\n",
+        )
 
 
 def test_an_encoder_program_that_fails_is_one_line(

@@ -135,8 +135,9 @@ def test_the_gain_table_scales_and_rounds_off_what_would_pass_the_ceiling() -> N
 
 def sine(seconds: float, peak: float) -> array.array[int]:
     count = round(seconds * RATE)
-    return array.array("h", (round(peak * 32767 * math.sin(2 * math.pi * 440 * i / RATE))
-                             for i in range(count)))  # fmt: skip
+    return array.array(
+        "h", (round(peak * 32767 * math.sin(2 * math.pi * 440 * i / RATE)) for i in range(count))
+    )
 
 
 def test_loudness_is_the_gated_mean_square() -> None:
@@ -170,8 +171,10 @@ def test_balance_puts_each_sound_at_its_level_and_the_mix_at_the_target() -> Non
 
 # -- the soundtrack -------------------------------------------------------------------------------
 
-BELL = {name: array.array("h", [1000] * (RATE // 2)) for name in
-        ("step", "switch", "stroke", "count", "rest", "finish")}  # fmt: skip
+BELL = {
+    name: array.array("h", [1000] * (RATE // 2))
+    for name in ("step", "switch", "stroke", "count", "rest", "finish")
+}
 
 
 def quiet(seconds: float) -> array.array[int]:
@@ -201,8 +204,11 @@ def test_a_chapter_for_each_step_and_rest_not_each_side_or_round() -> None:
     )
     track = soundtrack.plan(timeline, lead_in=3, cues=BELL)
     assert [(c.start, c.title) for c in track.chapters] == [
-        (0.0, "Get ready"), (3.0, "1. A"), (23.0, "Rest"), (28.0, "2. B"),
-    ]  # fmt: skip
+        (0.0, "Get ready"),
+        (3.0, "1. A"),
+        (23.0, "Rest"),
+        (28.0, "2. B"),
+    ]
     assert track.chapters[-1].end == track.seconds
 
 

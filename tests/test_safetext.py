@@ -117,18 +117,22 @@ def test_each_forbidden_character_is_a_located_error_wherever_it_is(escape: str,
 
 def test_tabs_and_line_breaks_are_text() -> None:
     """Tab and newline are the two control characters a routine may hold."""
-    routine = parse_routine(b'title: "a\\tb"\nsteps: [{title: A, do: "one\\ntwo", duration: 5}]\n',
-                            shown_as="x.yaml")  # fmt: skip
+    routine = parse_routine(
+        b'title: "a\\tb"\nsteps: [{title: A, do: "one\\ntwo", duration: 5}]\n', shown_as="x.yaml"
+    )
     assert (routine.title, routine.items[0].do) == ("a\tb", "one\ntwo")  # type: ignore[union-attr]
 
 
 def yaml_quoted(text: str) -> str:
     """`text` as a YAML double-quoted scalar, any character written as an escape."""
     escaped = "".join(
-        c if c.isascii() and c.isalnum() else f"\\U{ord(c):08x}" if ord(c) > 0xFFFF
+        c
+        if c.isascii() and c.isalnum()
+        else f"\\U{ord(c):08x}"
+        if ord(c) > 0xFFFF
         else f"\\u{ord(c):04x}"
         for c in text
-    )  # fmt: skip
+    )
     return f'"{escaped}"'
 
 
@@ -155,8 +159,10 @@ def test_validate_shows_a_hostile_key_without_obeying_it(
     cli: Cli, write_routine: WriteRoutine
 ) -> None:
     """An unknown field whose name is an OSC 52 sequence: one located line, nothing raw."""
-    path = write_routine(f'title: T\n"{CLIPBOARD.encode("unicode_escape").decode()}": x\n'
-                         "steps: [{title: A, duration: 5}]\n")  # fmt: skip
+    path = write_routine(
+        f'title: T\n"{CLIPBOARD.encode("unicode_escape").decode()}": x\n'
+        "steps: [{title: A, duration: 5}]\n"
+    )
     result = cli("validate", str(path))
     assert result.code == 1
     assert result.err == (
@@ -184,10 +190,13 @@ def test_an_error_message_quotes_a_path_safely(cli: Cli) -> None:
 
 def test_resume_says_a_stored_title_safely(cli: Cli, home: Path, user_routines: Path) -> None:
     """The title comes back from the database, where anything may have been written."""
-    (user_routines / "two.yaml").write_text("title: Two\nsteps: [{title: A, duration: 1}, "
-                                            "{title: B, duration: 1}]\n")  # fmt: skip
-    steps = (StepRecord("A", ItemKind.STEP, 1, 0.0, 1.0, 0.0, 1.0),
-             StepRecord("B", ItemKind.STEP, 2, 1.0, 1.0, 1.0, 0.5))  # fmt: skip
+    (user_routines / "two.yaml").write_text(
+        "title: Two\nsteps: [{title: A, duration: 1}, {title: B, duration: 1}]\n"
+    )
+    steps = (
+        StepRecord("A", ItemKind.STEP, 1, 0.0, 1.0, 0.0, 1.0),
+        StepRecord("B", ItemKind.STEP, 2, 1.0, 1.0, 1.0, 0.5),
+    )
     record = SessionRecord(
         "two",
         f"Two{CLIPBOARD}",
@@ -213,9 +222,15 @@ def test_resume_says_a_stored_title_safely(cli: Cli, home: Path, user_routines: 
 
 def run_facelift(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "FACELIFT_HOME": str(home), "COLUMNS": "100", **env}
-    return subprocess.run([sys.executable, "-m", "facelift", *args], env=environment,
-                          capture_output=True, text=True, encoding="latin-1", timeout=60,
-                          check=False)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "facelift", *args],
+        env=environment,
+        capture_output=True,
+        text=True,
+        encoding="latin-1",
+        timeout=60,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize(
@@ -236,9 +251,19 @@ def test_a_latin1_terminal_gets_question_marks_not_a_traceback(
     steps = (StepRecord("A", ItemKind.STEP, 1, 0.0, 60.0, 0.0, 60.0),)
     journal = {"tension_before": 6, "tension_after": 2, "note": "Softer • calmer ✓", "answers": {}}
     with Store.open(home / "facelift.db") as store:
-        store.save_session(SessionRecord("lymphatic", "Lymphatic • Drainage", "2026-11-20T08:00:00"
-                                         "+00:00", SessionStatus.COMPLETED, 60.0, 60.0, 0.0, steps,
-                                         journal=journal))  # fmt: skip
+        store.save_session(
+            SessionRecord(
+                "lymphatic",
+                "Lymphatic • Drainage",
+                "2026-11-20T08:00:00+00:00",
+                SessionStatus.COMPLETED,
+                60.0,
+                60.0,
+                0.0,
+                steps,
+                journal=journal,
+            )
+        )
     result = run_facelift(home, *command.split(), PYTHONIOENCODING="latin-1", LC_ALL="C")
     assert (result.returncode, result.stderr) == (0, "")
     assert shown in result.stdout
@@ -249,12 +274,30 @@ def test_term_dumb_plays_plain_lines_and_sends_no_control_sequence(
 ) -> None:
     """On a dumb terminal a live screen would never draw: the session is told in plain lines,
     with no window title, no alternate screen and no colour."""
-    path = write_routine("title: Dumb\nsteps: [{title: Touch, do: Rest your hands., pressure: 1,"
-                         " duration: 1}, {title: Hold, duration: 1}]\n")  # fmt: skip
+    path = write_routine(
+        "title: Dumb\nsteps: [{title: Touch, do: Rest your hands., pressure: 1,"
+        " duration: 1}, {title: Hold, duration: 1}]\n"
+    )
     env = {**os.environ, "FACELIFT_HOME": str(home), "TERM": "dumb"}
-    child = pexpect.spawn(sys.executable, ["-m", "facelift", "start", str(path), "--yes",
-                          "--lead-in", "0", "--audio", "none", "--no-journal"], env=env,
-                          dimensions=(24, 80), encoding="utf-8", timeout=15)  # fmt: skip
+    child = pexpect.spawn(
+        sys.executable,
+        [
+            "-m",
+            "facelift",
+            "start",
+            str(path),
+            "--yes",
+            "--lead-in",
+            "0",
+            "--audio",
+            "none",
+            "--no-journal",
+        ],
+        env=env,
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=15,
+    )
     child.expect(pexpect.EOF)
     child.close()
     out = str(child.before)

@@ -72,18 +72,28 @@ def test_every_wrong_key_and_value_is_reported_at_once_with_its_place() -> None:
     [
         ("volume = \n", "config.toml:1:10: TOML syntax error: Invalid value"),
         ("volume = 5\nvolume = 6\n", "config.toml:2:1: volume: given twice (first on line 1)"),
-        ("[start]\nvolume = 5\n", "config.toml:1:1: start: unknown setting; the settings are "
-         "voice, volume, lead_in, audio, mute, journal, remind_at, show_notes"),
-        ("[volume]\n", "config.toml:1:1: volume: expected a whole number from 0 to 100, got "
-         "a table"),
+        (
+            "[start]\nvolume = 5\n",
+            "config.toml:1:1: start: unknown setting; the settings are "
+            "voice, volume, lead_in, audio, mute, journal, remind_at, show_notes",
+        ),
+        (
+            "[volume]\n",
+            "config.toml:1:1: volume: expected a whole number from 0 to 100, got a table",
+        ),
         ("lead_in = nan\n", "config.toml:1:11: lead_in: expected seconds from 0 to 120, got nan"),
-        ("volume = true\n", "config.toml:1:10: volume: expected a whole number from 0 to 100, "
-         "got true"),
-        ('x = """\nvolume = 3\n"""\nvolume = 300\n', "config.toml:1:1: x: unknown setting; the "
-         "settings are voice, volume, lead_in, audio, mute, journal, remind_at, show_notes"),
-        (b"audio = \"\xff\"\n", "config.toml:1:10: not UTF-8 text; save the file as UTF-8"),
+        (
+            "volume = true\n",
+            "config.toml:1:10: volume: expected a whole number from 0 to 100, got true",
+        ),
+        (
+            'x = """\nvolume = 3\n"""\nvolume = 300\n',
+            "config.toml:1:1: x: unknown setting; the "
+            "settings are voice, volume, lead_in, audio, mute, journal, remind_at, show_notes",
+        ),
+        (b'audio = "\xff"\n', "config.toml:1:10: not UTF-8 text; save the file as UTF-8"),
     ],
-)  # fmt: skip
+)
 def test_each_mistake_is_one_located_line(text: str | bytes, message: str) -> None:
     assert problems(text)[0] == message
 
@@ -173,15 +183,26 @@ def test_start_obeys_the_settings_and_flags_win(
     )
     assert cli("start", "lymphatic").code == 0
     assert played[-1] == session.Options(
-        lead_in=0.0, mute=True, audio="none", volume=30, voice=True, journal=False,
+        lead_in=0.0,
+        mute=True,
+        audio="none",
+        volume=30,
+        voice=True,
+        journal=False,
         notes="first-time",
-    )  # fmt: skip
+    )
     flags = ("--lead-in", "3", "--no-mute", "--audio", "system", "--volume", "90")
     assert cli("start", "lymphatic", *flags, "--no-voice", "--journal", "--yes").code == 0
     assert played[-1] == session.Options(
-        lead_in=3.0, confirmed=True, mute=False, audio="system", volume=90, voice=False,
-        journal=True, notes="first-time",
-    )  # fmt: skip
+        lead_in=3.0,
+        confirmed=True,
+        mute=False,
+        audio="system",
+        volume=90,
+        voice=False,
+        journal=True,
+        notes="first-time",
+    )
 
 
 def test_without_settings_start_plays_with_the_defaults(

@@ -41,9 +41,14 @@ NAMES = [s.name for s in SIGNALS]
 def start(home: Path, routine: Path, *options: str) -> pexpect.spawn[str]:
     """`facelift start` in an 80x24 pty; the child is facelift itself, to send signals to."""
     env = {**os.environ, "FACELIFT_HOME": str(home), "TERM": "xterm-256color"}
-    return pexpect.spawn(sys.executable, ["-m", "facelift", "start", str(routine), "--audio",
-                         "none", *options], env=env, dimensions=(24, 80), encoding="utf-8",
-                         timeout=20)  # fmt: skip
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "facelift", "start", str(routine), "--audio", "none", *options],
+        env=env,
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=20,
+    )
 
 
 def send(child: pexpect.spawn[str], sig: signal.Signals) -> None:
@@ -136,8 +141,12 @@ def test_sigterm_or_sighup_while_playing_saves_and_asks_nothing(
     assert (status, "And now" in shown) == (130, False)
     (record,) = sessions(home)
     assert record.status == "stopped"
-    assert journal(record) == {"tension_before": 4, "tension_after": None, "note": None,
-                               "answers": {}}  # fmt: skip
+    assert journal(record) == {
+        "tension_before": 4,
+        "tension_after": None,
+        "note": None,
+        "answers": {},
+    }
 
 
 def test_ctrl_c_while_playing_stops_and_still_asks(write_routine: WriteRoutine, home: Path) -> None:
@@ -212,8 +221,13 @@ def test_a_stop_while_editing_a_built_in_leaves_no_copy_behind(
     script.write_text("#!/bin/sh\necho editing\nexec sleep 30\n")
     script.chmod(0o755)
     env = {**os.environ, "FACELIFT_HOME": str(home), "EDITOR": str(script)}
-    child = pexpect.spawn(sys.executable, ["-m", "facelift", "edit", "lymphatic"], env=env,
-                          encoding="utf-8", timeout=20)  # fmt: skip
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "facelift", "edit", "lymphatic"],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+    )
     child.expect("editing")
     send(child, sig)
     status, _ = ended(child)

@@ -36,8 +36,10 @@ def test_each_cue_is_a_short_wav_that_starts_and_ends_in_silence(cue: str) -> No
 
 def test_the_stroke_tick_is_the_quietest_and_shortest() -> None:
     """It sounds every few seconds for minutes at a time, so it must stay in the background."""
-    peaks = {cue: max(abs(s) for s in samples(resources.sounds_dir() / f"{cue}.wav"))
-             for cue in CUE_NAMES}  # fmt: skip
+    peaks = {
+        cue: max(abs(s) for s in samples(resources.sounds_dir() / f"{cue}.wav"))
+        for cue in CUE_NAMES
+    }
     assert min(peaks, key=peaks.__getitem__) == "stroke"
 
 

@@ -52,8 +52,14 @@ def session(write_routine: WriteRoutine, home: Path) -> Terminal:
         f'--no-journal 2>>{home}/err.txt; echo "rc=$?"; stty -g'
     )
     env = {**os.environ, "FACELIFT_HOME": str(home), "TERM": "xterm-256color"}
-    child = pexpect.spawn("bash", ["--norc", "-c", command], env=env, dimensions=(24, 80),
-                          encoding="utf-8", timeout=15)  # fmt: skip
+    child = pexpect.spawn(
+        "bash",
+        ["--norc", "-c", command],
+        env=env,
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=15,
+    )
     before = group(child, r"(\d+:[0-9a-f:]+)\r\n")
     child.expect("step 1 of 2")
     return Terminal(child, before)
@@ -169,9 +175,14 @@ def test_the_check_in_and_the_reflection_are_kept_with_the_session(
         name="tiny.yaml",
     )
     env = {**os.environ, "FACELIFT_HOME": str(home), "TERM": "xterm-256color"}
-    child = pexpect.spawn(sys.executable, ["-m", "facelift", "start", str(path), "--lead-in",
-                          "0", "--audio", "none"], env=env, dimensions=(24, 80),
-                          encoding="utf-8", timeout=20)  # fmt: skip
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "facelift", "start", str(path), "--lead-in", "0", "--audio", "none"],
+        env=env,
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=20,
+    )
     child.expect("How much tension do you feel in your face, 0-10")
     child.sendline("7")
     child.expect("And now, how much tension do you feel")
@@ -202,8 +213,13 @@ def test_the_check_in_and_the_reflection_are_kept_with_the_session(
 def test_q_at_the_check_in_starts_nothing(write_routine: WriteRoutine, home: Path) -> None:
     path = write_routine("title: Tiny\nsteps: [{title: Touch, duration: 2}]\n", name="t.yaml")
     env = {**os.environ, "FACELIFT_HOME": str(home)}
-    child = pexpect.spawn(sys.executable, ["-m", "facelift", "start", str(path)], env=env,
-                          encoding="utf-8", timeout=20)  # fmt: skip
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "facelift", "start", str(path)],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+    )
     child.expect("0-10")
     child.sendline("q")
     child.expect("Not started.")
@@ -222,8 +238,9 @@ def test_ctrl_z_gives_the_shell_a_sane_terminal_and_fg_comes_back_paused(
     """Suspended, the session's time stands still; after fg it waits, paused, for space."""
     path = write_routine(ROUTINE, name="pty.yaml")
     env = {**os.environ, "FACELIFT_HOME": str(home), "TERM": "xterm-256color", "PS1": "$ "}
-    shell = pexpect.spawn("bash", ["--norc", "-i"], env=env, dimensions=(24, 80),
-                          encoding="utf-8", timeout=15)  # fmt: skip
+    shell = pexpect.spawn(
+        "bash", ["--norc", "-i"], env=env, dimensions=(24, 80), encoding="utf-8", timeout=15
+    )
     shell.sendline(
         f"{sys.executable} -m facelift start {path} --yes --no-journal --lead-in 0 --audio none"
     )

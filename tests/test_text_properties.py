@@ -63,8 +63,14 @@ def assert_safe(text: str) -> None:
 
 def rich_text(renderable: RenderableType, width: int = 80, height: int = 24) -> str:
     out = io.StringIO()
-    Console(file=out, width=width, height=height, force_terminal=False, color_system=None,
-            highlight=False).print(renderable)  # fmt: skip
+    Console(
+        file=out,
+        width=width,
+        height=height,
+        force_terminal=False,
+        color_system=None,
+        highlight=False,
+    ).print(renderable)
     return out.getvalue()
 
 
@@ -91,9 +97,17 @@ def routine_with(text: str) -> Routine:
 def record_with(text: str) -> SessionRecord:
     step = StepRecord(text, ItemKind.STEP, 1, 0.0, 60.0, 0.0, 60.0)
     journal = {"tension_before": 7, "tension_after": 3, "note": text, "answers": {text: text}}
-    return SessionRecord(routine=text, title=text, started="2026-11-29T21:00:00+01:00",
-                         status=SessionStatus.STOPPED, planned_seconds=600.0, active_seconds=60.0,
-                         paused_seconds=0.0, steps=(step,), journal=journal)  # fmt: skip
+    return SessionRecord(
+        routine=text,
+        title=text,
+        started="2026-11-29T21:00:00+01:00",
+        status=SessionStatus.STOPPED,
+        planned_seconds=600.0,
+        active_seconds=60.0,
+        paused_seconds=0.0,
+        steps=(step,),
+        journal=journal,
+    )
 
 
 @EXAMPLES
@@ -102,11 +116,20 @@ def test_the_live_screen_and_the_window_title(text: str) -> None:
     """Every segment of the live view, at two sizes, and the window title set beside it."""
     timeline = compile_timeline(routine_with(text))
     for index, segment in enumerate(timeline.segments):
-        snapshot = Snapshot(timeline, index, segment.seconds, 0.5, segment.start, 0.0,
-                            paused=index == 1, help=index == 2)  # fmt: skip
+        snapshot = Snapshot(
+            timeline,
+            index,
+            segment.seconds,
+            0.5,
+            segment.start,
+            0.0,
+            paused=index == 1,
+            help=index == 2,
+        )
         for width, height in ((80, 24), (40, 12)):
-            assert_safe(rich_text(render(snapshot, now=NOW, width=width, height=height),
-                                  width, height))  # fmt: skip
+            assert_safe(
+                rich_text(render(snapshot, now=NOW, width=width, height=height), width, height)
+            )
         assert_safe(window_title(snapshot))
 
 
@@ -116,8 +139,9 @@ def test_the_plain_lines(text: str) -> None:
     out = io.StringIO()
     clock = FakeClock()
     timeline = compile_timeline(routine_with(text))
-    Player(timeline, clock=clock, keys=ScriptedKeys(clock), sinks=[PlainLines(out)],
-           lead_in=1).play()  # fmt: skip
+    Player(
+        timeline, clock=clock, keys=ScriptedKeys(clock), sinks=[PlainLines(out)], lead_in=1
+    ).play()
     assert "] Completed " in out.getvalue()
     assert_safe(out.getvalue())
 
@@ -144,8 +168,9 @@ def test_show_as_rich_markdown_and_json(text: str) -> None:
     """`show` in each of its forms; the JSON still carries the text exactly."""
     routine = routine_with(text)
     out = io.StringIO()
-    views.print_routine(routine, Console(file=out, width=80, force_terminal=False,
-                                         color_system=None))  # fmt: skip
+    views.print_routine(
+        routine, Console(file=out, width=80, force_terminal=False, color_system=None)
+    )
     assert_safe(out.getvalue())
     assert_safe(describe.markdown(routine))
     encoded = describe.as_json(routine)

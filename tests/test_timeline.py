@@ -28,11 +28,20 @@ def test_cues_open_switch_and_count_down_each_segment() -> None:
     """A step opens with its cue, the other side with a switch, and the last 3 s are counted."""
     timeline = compile_timeline(routine(step("Hold", 10, sides=Sides.RIGHT_LEFT), Rest(5)))
     assert [(at, cue.kind.value, cue.number) for at, cue in timeline.cues()] == [
-        (0, "step", 0), (7, "count", 3), (8, "count", 2), (9, "count", 1),
-        (10, "switch", 0), (17, "count", 3), (18, "count", 2), (19, "count", 1),
-        (20, "rest", 0), (22, "count", 3), (23, "count", 2), (24, "count", 1),
+        (0, "step", 0),
+        (7, "count", 3),
+        (8, "count", 2),
+        (9, "count", 1),
+        (10, "switch", 0),
+        (17, "count", 3),
+        (18, "count", 2),
+        (19, "count", 1),
+        (20, "rest", 0),
+        (22, "count", 3),
+        (23, "count", 2),
+        (24, "count", 1),
         (25, "finish", 0),
-    ]  # fmt: skip
+    ]
 
 
 def test_a_new_round_on_the_same_side_has_its_own_cue() -> None:

@@ -84,8 +84,7 @@ def test_every_step_begins_on_time_with_the_voice_on(
     sounds within 50 ms of its plan (measured at the player), the record's steps begin
     within 50 ms of plan, and no stroke tick sounds while the instruction is being said."""
     timeline = compile_timeline(ROUTINE)
-    options = session.Options(lead_in=0, confirmed=True, audio="system", voice=True,
-                              journal=False)  # fmt: skip
+    options = session.Options(lead_in=0, confirmed=True, audio="system", voice=True, journal=False)
     assert session.run(timeline, options) == 0
     assert capsys.readouterr().err == ""
     heard = played(player_log)

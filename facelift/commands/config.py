@@ -47,8 +47,10 @@ def show(*, as_json: bool) -> None:
     width = max(len(value) for value in shown.values())
     for key in KEYS:
         print(f"  {key:<11} {shown[key]:<{width}}  {current.source(key)}")
-    print("A flag given to start, resume, sounds or remind wins over these. "
-          "To change them: facelift config --edit")  # fmt: skip
+    print(
+        "A flag given to start, resume, sounds or remind wins over these. "
+        "To change them: facelift config --edit"
+    )
 
 
 def _toml(value: Any) -> str:

@@ -56,8 +56,11 @@ def _sound() -> Finding:
 def _voice() -> Finding:
     engine = find_engine()
     if engine is None:
-        return Finding(MISSING, "voice (--voice)", "no speech engine: install espeak-ng "
-                                                   "(Linux) or use macOS's say")  # fmt: skip
+        return Finding(
+            MISSING,
+            "voice (--voice)",
+            "no speech engine: install espeak-ng (Linux) or use macOS's say",
+        )
     try:
         engine.render("Ready.")
     except (subprocess.SubprocessError, OSError, ValueError, FaceliftError) as error:
@@ -99,8 +102,13 @@ def _routines(library: Library) -> list[Finding]:
             continue
         if entry.played is None:
             count = len(getattr(entry.error, "problems", ())) or 1
-            found.append(Finding(PROBLEM, f"your routine {entry.name}",
-                                 f"{count} error(s): facelift validate {entry.path}"))  # fmt: skip
+            found.append(
+                Finding(
+                    PROBLEM,
+                    f"your routine {entry.name}",
+                    f"{count} error(s): facelift validate {entry.path}",
+                )
+            )
         else:
             note = " (overrides the built-in)" if entry.overrides else ""
             found.append(Finding(OK, f"your routine {entry.name}", f"valid{note}"))

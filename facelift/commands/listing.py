@@ -28,8 +28,9 @@ def run(*, part: int | None, as_json: bool, out: TextIO | None = None) -> None:
     if as_json:
         import json
 
-        out.write(json_safe(json.dumps([entry_data(e) for e in entries], indent=2,
-                                       ensure_ascii=False)))  # fmt: skip
+        out.write(
+            json_safe(json.dumps([entry_data(e) for e in entries], indent=2, ensure_ascii=False))
+        )
         out.write("\n")
     else:
         out.write(table(entries, bold=_wants_colour(out)))

@@ -111,8 +111,10 @@ def list_plans(*, as_json: bool) -> None:
             )
     for entry in entries:
         if entry.plan is None:
-            print(f"warning: {entry.path} has errors; see: facelift validate {entry.path}",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                f"warning: {entry.path} has errors; see: facelift validate {entry.path}",
+                file=sys.stderr,
+            )
 
 
 def _entry_data(entry: PlanEntry) -> dict[str, Any]:
@@ -210,8 +212,10 @@ def stop_plan() -> None:
     if stopped is None:
         print("No plan is active; nothing to stop.")
         return
-    print(f"Stopped {stopped.plan}. Your history keeps every session; "
-          "facelift plan list shows the plans.")  # fmt: skip
+    print(
+        f"Stopped {stopped.plan}. Your history keeps every session; "
+        "facelift plan list shows the plans."
+    )
 
 
 # -- today -----------------------------------------------------------------------------------
@@ -224,8 +228,10 @@ def show_today(*, as_json: bool) -> None:
         if as_json:
             print(json.dumps(_no_plan(on), indent=2))
         else:
-            print(f"No plan is active. See the plans: facelift plan list; "
-                  f"begin one: facelift plan start {FIRST_PLAN}")  # fmt: skip
+            print(
+                f"No plan is active. See the plans: facelift plan list; "
+                f"begin one: facelift plan start {FIRST_PLAN}"
+            )
         return
     now = _today(follow)
     if as_json:
@@ -253,12 +259,16 @@ def _today_lines(follow: Following, now: Today) -> list[str]:
     plan = follow.plan
     if now.status == UPCOMING:
         wait = (follow.run.first_day - now.date).days
-        return [f"{plan.title} begins on {long_date(follow.run.first_day)} "
-                f"(in {wait} day{'s' if wait != 1 else ''})."]  # fmt: skip
+        return [
+            f"{plan.title} begins on {long_date(follow.run.first_day)} "
+            f"(in {wait} day{'s' if wait != 1 else ''})."
+        ]
     if now.status == FINISHED:
         done = progress(plan, follow.run.first_day, now.date, _sessions())
-        return [f"You completed {plan.title}: {_kept(done)}. "
-                f"To go on: facelift plan start {AFTER_A_PLAN}"]  # fmt: skip
+        return [
+            f"You completed {plan.title}: {_kept(done)}. "
+            f"To go on: facelift plan start {AFTER_A_PLAN}"
+        ]
     lines = [f"{plan.title} · {_day_words(now)} · {long_date(now.date)}"]
     if now.rest:
         return [*lines, f"A rest day. Tomorrow: {_tomorrow(follow, now)}."]
@@ -296,8 +306,10 @@ def next_due() -> str:
     follow = following()
     example = "name a routine (facelift start lymphatic)"
     if follow is None:
-        raise Hint(f"No plan is active, so nothing is due: {example}, "
-                   f"or begin a plan (facelift plan start {FIRST_PLAN})")  # fmt: skip
+        raise Hint(
+            f"No plan is active, so nothing is due: {example}, "
+            f"or begin a plan (facelift plan start {FIRST_PLAN})"
+        )
     now, title = _today(follow), follow.plan.title
     if now.status == UPCOMING:
         raise Hint(f"{title} begins on {long_date(follow.run.first_day)}; until then {example}")
@@ -307,8 +319,10 @@ def next_due() -> str:
         raise Hint(f"Today is a rest day in {title} (day {now.day}); to practise anyway, {example}")
     name = now.next_due
     if name is None:
-        raise Hint(f"Nothing left today: day {now.day} of {title} is done. "
-                   f"Tomorrow: {_tomorrow(follow, now)}.")  # fmt: skip
+        raise Hint(
+            f"Nothing left today: day {now.day} of {title} is done. "
+            f"Tomorrow: {_tomorrow(follow, now)}."
+        )
     position = [due.routine for due in now.sessions].index(name) + 1
     print(f"Today in {title}, {_day_words(now)}: {name} ({position} of {len(now.sessions)}).")
     return name
@@ -329,7 +343,10 @@ def progress_line() -> str | None:
     kept = _kept(done)
     if done.today.status == FINISHED:
         return f"Plan: {plan.title}, complete: {kept}."
-    others = [f"{count} {word}" for count, word in ((done.partly, "in part"),
-                                                   (done.missed, "missed")) if count]  # fmt: skip
+    others = [
+        f"{count} {word}"
+        for count, word in ((done.partly, "in part"), (done.missed, "missed"))
+        if count
+    ]
     so_far = f": {kept} so far" + (f" ({', '.join(others)})" if others else "")
     return f"Plan: {plan.title}, {_day_words(done.today)}{so_far if done.practice_days else ''}."

@@ -67,8 +67,15 @@ def run(
 
         cues = {name: levels.mono(s) for name, s in load_cues(dict(routine.sounds)).items()}
         first = "Safety notes" if notes else "Introduction"
-        track = soundtrack.plan(timeline, lead_in=options.lead_in, cues=cues, lines=lines,
-                                opening=opening, speech=speech, opening_title=first)  # fmt: skip
+        track = soundtrack.plan(
+            timeline,
+            lead_in=options.lead_in,
+            cues=cues,
+            lines=lines,
+            opening=opening,
+            speech=speech,
+            opening_title=first,
+        )
         with _Replacing(options.output) as partial:
             writer = chosen.open(partial, levels.MIX_RATE)
             top = levels.ceiling_amplitude(soundtrack.CEILING)
@@ -88,8 +95,10 @@ def run(
         bar.close()
     voice = f"voice: {engine.name}" if engine else "no voice"
     count = len(track.chapters)
-    say(f"Wrote {options.output} ({format_length(track.seconds)}, {count} chapter"
-        f"{'s' if count != 1 else ''}, {voice})")  # fmt: skip
+    say(
+        f"Wrote {options.output} ({format_length(track.seconds)}, {count} chapter"
+        f"{'s' if count != 1 else ''}, {voice})"
+    )
 
 
 def _check_target(path: Path, *, force: bool) -> None:

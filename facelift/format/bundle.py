@@ -47,8 +47,11 @@ class Bundle:
 
     def routines(self) -> dict[str, bytes]:
         """The routine files by routine name."""
-        return {path[: -len(".yaml")]: data for path, data in self.files.items()
-                if "/" not in path and path.endswith(".yaml")}  # fmt: skip
+        return {
+            path[: -len(".yaml")]: data
+            for path, data in self.files.items()
+            if "/" not in path and path.endswith(".yaml")
+        }
 
     def sounds(self) -> dict[str, bytes]:
         return {path: data for path, data in self.files.items() if path.endswith(".wav")}
@@ -157,8 +160,10 @@ def _manifest(data: bytes) -> tuple[str, dict[str, tuple[int, str]]]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BundleError(f"{MANIFEST} is not a facelift bundle's manifest")
     if manifest.get("version") != VERSION:
-        raise BundleError(f"bundle version {manifest.get('version')!r} is not supported; "
-                          f"this facelift reads version {VERSION}")  # fmt: skip
+        raise BundleError(
+            f"bundle version {manifest.get('version')!r} is not supported; "
+            f"this facelift reads version {VERSION}"
+        )
     routine, files = manifest.get("routine"), manifest.get("files")
     if not isinstance(routine, str) or not _ROUTINE.fullmatch(routine + ".yaml"):
         raise BundleError(f"{MANIFEST}: 'routine' is not a routine name")
@@ -199,9 +204,13 @@ def write_bundle(target: Path, routine: str, files: dict[str, bytes]) -> None:
             raise BundleError(f"cannot bundle '{entry['path']}': {problem}")
     if sum(len(data) for data in files.values()) > MAX_BYTES:
         raise BundleError(f"the bundle would be larger than {MAX_BYTES // 2**20} MB")
-    manifest = {"format": FORMAT, "version": VERSION, "routine": routine,
-                "routines": sorted(n[:-5] for n in files if n.endswith(".yaml")),
-                "files": entries}  # fmt: skip
+    manifest = {
+        "format": FORMAT,
+        "version": VERSION,
+        "routine": routine,
+        "routines": sorted(n[:-5] for n in files if n.endswith(".yaml")),
+        "files": entries,
+    }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         _add(archive, MANIFEST, json.dumps(manifest, indent=2).encode("utf-8") + b"\n")

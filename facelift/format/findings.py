@@ -31,10 +31,17 @@ class Findings:
         self.values += 1
         self.characters += len(node.value) if isinstance(node, yaml.ScalarNode) else 0
         if self.values > MAX_VALUES or self.characters > MAX_TEXT:
-            what = (f"more than {MAX_VALUES:,} keys and values" if self.values > MAX_VALUES
-                    else f"more than {MAX_TEXT:,} characters of text")  # fmt: skip
-            self.fail(node, "", f"the file reads as {what} (an anchor repeated too often?); "
-                                "a routine is far smaller")  # fmt: skip
+            what = (
+                f"more than {MAX_VALUES:,} keys and values"
+                if self.values > MAX_VALUES
+                else f"more than {MAX_TEXT:,} characters of text"
+            )
+            self.fail(
+                node,
+                "",
+                f"the file reads as {what} (an anchor repeated too often?); "
+                "a routine is far smaller",
+            )
             raise OverBudget
 
     def location(self, node: yaml.Node) -> Location:

@@ -52,8 +52,10 @@ class GuideFields(Findings):
                 self.fail(node, path, f"expected {expected}, got {value!r}{hint}")
                 return None
             mark = node.start_mark
-            advice = (f"'{value}' is read as pressure {number} of {MAX_PRESSURE}; "
-                      f"write pressure: {number}")  # fmt: skip
+            advice = (
+                f"'{value}' is read as pressure {number} of {MAX_PRESSURE}; "
+                f"write pressure: {number}"
+            )
             where = (self.file, mark.line + 1, mark.column + 1, path)
             self.notices.append(Problem(*where, advice, warning=True))
             return number
@@ -76,8 +78,11 @@ class GuideFields(Findings):
                 continue
             if name not in ZONE_NAMES:
                 close = difflib.get_close_matches(name, ZONE_NAMES, n=1, cutoff=0.6)
-                hint = (f"did you mean '{close[0]}'?" if close
-                        else "expected one of " + ", ".join(ZONE_NAMES))  # fmt: skip
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "expected one of " + ", ".join(ZONE_NAMES)
+                )
                 self.fail(child, f"{path}[{number}]", f"unknown zone '{name}'; {hint}")
             elif name in found:
                 self.fail(child, f"{path}[{number}]", f"'{name}' is listed twice")
@@ -107,8 +112,9 @@ class GuideFields(Findings):
         for number, child in enumerate(node.value, 1):
             cue = self.text(child, f"{path}[{number}]")
             if cue is not None and not 1 <= len(cue) <= MAX_CUE_WORDS:
-                self.fail(child, f"{path}[{number}]",
-                          f"write a cue of 1 to {MAX_CUE_WORDS} characters")  # fmt: skip
+                self.fail(
+                    child, f"{path}[{number}]", f"write a cue of 1 to {MAX_CUE_WORDS} characters"
+                )
                 cue = None
             cues.append(cue or "")
         return tuple(cues) if all(cues) else None

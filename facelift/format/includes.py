@@ -105,8 +105,13 @@ class Expander:
             if target is None:
                 raise _Failed([at.problem(no_such_routine(name, list(self._targets)))])
             if target.routine is None:
-                raise _Failed([at.problem(f"routine '{name}' has errors; "
-                                          f"run: facelift validate {target.path}")])  # fmt: skip
+                raise _Failed(
+                    [
+                        at.problem(
+                            f"routine '{name}' has errors; run: facelift validate {target.path}"
+                        )
+                    ]
+                )
             if levels_left < 0:
                 message = f"includes nest more than {MAX_INCLUDE_DEPTH} levels deep by here"
                 raise _Failed([at.problem(message)], deep=True)
@@ -172,8 +177,10 @@ def _crossed(items: int, seconds: float, text: int) -> str:
     if items > MAX_ITEMS:
         return f"with its includes the routine has more than {MAX_ITEMS:,} steps and rests"
     if seconds > MAX_ROUTINE:
-        return (f"with its includes the routine lasts {format_duration(seconds)} "
-                "by here; the most is 6h")  # fmt: skip
+        return (
+            f"with its includes the routine lasts {format_duration(seconds)} "
+            "by here; the most is 6h"
+        )
     if text > MAX_TEXT:
         return f"with its includes the routine holds more than {MAX_TEXT:,} characters of text"
     return ""
@@ -182,8 +189,14 @@ def _crossed(items: int, seconds: float, text: int) -> str:
 def _text(item: Step | Rest) -> int:
     if isinstance(item, Rest):
         return len(item.note)
-    return (len(item.title) + len(item.do) + len(item.say) + len(item.area) + len(item.why)
-            + sum(map(len, item.round_cues)))  # fmt: skip
+    return (
+        len(item.title)
+        + len(item.do)
+        + len(item.say)
+        + len(item.area)
+        + len(item.why)
+        + sum(map(len, item.round_cues))
+    )
 
 
 def part_of(routine: Routine) -> PartOf:

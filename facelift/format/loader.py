@@ -49,22 +49,54 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 GUESS_CUTOFF = 0.8  # how close a misspelled field must be for its value to be read as that field
 
 TOP_FIELDS = (
-    "facelift", "name", "title", "part", "summary", "description", "prepare", "safety",
-    "confirm", "reflect", "defaults", "sounds", "tempo_band", "steps",
-)  # fmt: skip
+    "facelift",
+    "name",
+    "title",
+    "part",
+    "summary",
+    "description",
+    "prepare",
+    "safety",
+    "confirm",
+    "reflect",
+    "defaults",
+    "sounds",
+    "tempo_band",
+    "steps",
+)
 DEFAULT_FIELDS = ("pressure", "tempo", "rest", "sides", "cue")
 STEP_FIELDS = (
-    "title", "do", "say", "area", "zones", "direction", "why", "pressure", "sides",
-    "duration", "strokes", "tempo", "repeat", "rounds", "wait", "cue",
-)  # fmt: skip
+    "title",
+    "do",
+    "say",
+    "area",
+    "zones",
+    "direction",
+    "why",
+    "pressure",
+    "sides",
+    "duration",
+    "strokes",
+    "tempo",
+    "repeat",
+    "rounds",
+    "wait",
+    "cue",
+)
 REST_FIELDS = ("rest", "note")
 INCLUDE_FIELDS = ("include",)
 
 _TAG = "tag:yaml.org,2002:"
 _KIND_OF_TAG = {
-    "str": "text", "int": "a number", "float": "a number", "bool": "true/false",
-    "null": "nothing", "timestamp": "a date", "seq": "a list", "map": "a mapping",
-}  # fmt: skip
+    "str": "text",
+    "int": "a number",
+    "float": "a number",
+    "bool": "true/false",
+    "null": "nothing",
+    "timestamp": "a date",
+    "seq": "a list",
+    "map": "a mapping",
+}
 _scalars = yaml.constructor.SafeConstructor()
 E = TypeVar("E", bound=Enum)
 
@@ -197,8 +229,11 @@ class _Reader(GuideFields):
             self.fail(node, "steps", "the list is empty; add at least one step")
             return None
         if len(node.value) > MAX_ITEMS:
-            self.fail(node, "steps", f"{len(node.value):,} entries; a routine has at most "
-                                     f"{MAX_ITEMS:,} steps and rests")  # fmt: skip
+            self.fail(
+                node,
+                "steps",
+                f"{len(node.value):,} entries; a routine has at most {MAX_ITEMS:,} steps and rests",
+            )
             return None
         read = [self.item(child, f"steps[{number}]") for number, child in enumerate(node.value, 1)]
         if all(isinstance(item, Rest) for item in read):  # every entry read, and each a rest
@@ -249,8 +284,11 @@ class _Reader(GuideFields):
         if "direction" in fields:
             draft.direction = self.direction(fields["direction"], f"{path}.direction")
         if "rounds" in fields and "repeat" in fields:
-            self.fail(fields["rounds"], f"{path}.rounds",
-                      "give either rounds (one cue a round) or repeat, not both")  # fmt: skip
+            self.fail(
+                fields["rounds"],
+                f"{path}.rounds",
+                "give either rounds (one cue a round) or repeat, not both",
+            )
         elif "rounds" in fields:
             draft.rounds_node = fields["rounds"]
             draft.round_cues = self.round_cues(fields["rounds"], f"{path}.rounds") or ()
@@ -264,8 +302,11 @@ class _Reader(GuideFields):
         if draft.wait:
             for key in ("duration", "strokes", "tempo", "repeat", "rounds", "sides"):
                 if key in fields:
-                    self.fail(fields[key], f"{path}.{key}", f"a step that waits for a key has "
-                                                            f"no {key}; leave it out")  # fmt: skip
+                    self.fail(
+                        fields[key],
+                        f"{path}.{key}",
+                        f"a step that waits for a key has no {key}; leave it out",
+                    )
         elif "duration" in fields and "strokes" in fields:
             self.fail(
                 fields["strokes"], f"{path}.strokes", "give either duration or strokes, not both"
@@ -278,9 +319,11 @@ class _Reader(GuideFields):
             draft.strokes = self.integer(fields["strokes"], f"{path}.strokes", 1, MAX_STROKES)
         else:
             self.fail(
-                node, path, "a timed step needs duration (e.g. 45s) or strokes (e.g. 10), "
-                            "or wait: true to wait for a key"
-            )  # fmt: skip
+                node,
+                path,
+                "a timed step needs duration (e.g. 45s) or strokes (e.g. 10), "
+                "or wait: true to wait for a key",
+            )
         draft.node, draft.path = node, path
         return draft
 

@@ -108,13 +108,20 @@ def _read(
     if version is not None:
         number = reader.integer(version, "facelift", 1, 10**6)
         if number is not None and number != FORMAT_VERSION:
-            reader.fail(version, "facelift", f"format version {number} is not supported; "
-                        f"this facelift reads version {FORMAT_VERSION}")  # fmt: skip
+            reader.fail(
+                version,
+                "facelift",
+                f"format version {number} is not supported; "
+                f"this facelift reads version {FORMAT_VERSION}",
+            )
     name = reader.slug(fields["name"]) if "name" in fields else None
     title = _title(reader, root, fields)
     days = _days(reader, root, fields.get("days"), check)
-    texts = {key: reader.text(fields[key], key) or "" for key in ("summary", "description")
-             if key in fields}  # fmt: skip
+    texts = {
+        key: reader.text(fields[key], key) or ""
+        for key in ("summary", "description")
+        if key in fields
+    }
     repeat = reader.boolean(fields["repeat"], "repeat") if "repeat" in fields else False
     if title is None or days is None:
         return None
@@ -152,8 +159,12 @@ def _days(
         reader.fail(node, "days", "the list is empty; add at least one day")
         return None
     if len(node.value) > MAX_DAYS:
-        reader.fail(node, "days", f"{len(node.value)} days; a plan has at most {MAX_DAYS} "
-                    "(repeat: true plays a shorter one again and again)")  # fmt: skip
+        reader.fail(
+            node,
+            "days",
+            f"{len(node.value)} days; a plan has at most {MAX_DAYS} "
+            "(repeat: true plays a shorter one again and again)",
+        )
         return None
     days = [
         _day(reader, child, f"days[{number}]", check) for number, child in enumerate(node.value, 1)

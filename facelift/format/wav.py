@@ -62,8 +62,9 @@ def read_wav(path: Path) -> Sound:
             problem = _format_problem(sound)
             if problem:
                 raise FaceliftError(f"{path}: {problem}")
-            return Sound(sound.readframes(sound.getnframes()), sound.getframerate(),
-                         sound.getnchannels())  # fmt: skip
+            return Sound(
+                sound.readframes(sound.getnframes()), sound.getframerate(), sound.getnchannels()
+            )
     except Unreadable as error:
         raise FaceliftError(f"{path}: cannot read the sound ({error.reason})") from None
     except (wave.Error, EOFError) as error:
@@ -109,6 +110,8 @@ def _format_problem(sound: wave.Wave_read) -> str:
     if not 1 <= sound.getnchannels() <= MAX_CHANNELS:
         return f"{sound.getnchannels()} channels; facelift plays mono or stereo"
     if not MIN_RATE <= sound.getframerate() <= MAX_RATE:
-        return (f"a rate of {sound.getframerate()} frames a second; "
-                f"facelift plays {MIN_RATE} to {MAX_RATE}")  # fmt: skip
+        return (
+            f"a rate of {sound.getframerate()} frames a second; "
+            f"facelift plays {MIN_RATE} to {MAX_RATE}"
+        )
     return ""

@@ -283,16 +283,27 @@ def survey() -> list[tuple[str, bool, str]]:
         SimpleaudioBackend()
         rows.append(("simpleaudio", True, "the audio extra is installed"))
     except AudioUnavailable:
-        rows.append(("simpleaudio", False, "not installed: pip install 'facelift[audio]' "
-                                           "(needs the ALSA headers, libasound2-dev)"))  # fmt: skip
+        rows.append(
+            (
+                "simpleaudio",
+                False,
+                "not installed: pip install 'facelift[audio]' "
+                "(needs the ALSA headers, libasound2-dev)",
+            )
+        )
     player = system_player()
     if player is not None:
         rows.append((player.name, True, f"{player.command[0]}"))
     elif sys.platform == "win32":  # pragma: no cover - Windows only
         rows.append(("system (winsound)", True, "built into Python on Windows"))
     else:
-        rows.append(("system", False, "no pw-play, paplay or aplay: install alsa-utils, "
-                                      "pulseaudio-utils or pipewire"))  # fmt: skip
+        rows.append(
+            (
+                "system",
+                False,
+                "no pw-play, paplay or aplay: install alsa-utils, pulseaudio-utils or pipewire",
+            )
+        )
     fd = terminal_fd()
     rows.append(("bell", fd is not None, "a terminal" if fd is not None else "no terminal here"))
     return rows

@@ -80,8 +80,10 @@ def _row(row: Scheduled) -> str:
     start = format_clock(row.start)
     if isinstance(item, Rest):
         note = f" · {_text(item.note)}" if item.note else ""
-        return (f'<tr class="rest"><td></td><td></td><td>{start} · rest '
-                f"{_text(format_duration(row.seconds))}{note}</td></tr>")  # fmt: skip
+        return (
+            f'<tr class="rest"><td></td><td></td><td>{start} · rest '
+            f"{_text(format_duration(row.seconds))}{note}</td></tr>"
+        )
     return (
         f'<tr class="step"><td class="num">{row.step_number}</td>'
         f'<td class="map">{_map(item)}</td><td>'

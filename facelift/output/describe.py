@@ -55,8 +55,15 @@ def _row_data(row: Scheduled) -> dict[str, Any]:
     common = {"start": round(row.start, 3), "duration": round(row.seconds, 3)}
     item = row.item
     if isinstance(item, Rest):
-        return {"kind": "rest", "title": "Rest", **common, "sides": None, "pressure": None,
-                "do": item.note, "part": _part_data(item.part_of)}  # fmt: skip
+        return {
+            "kind": "rest",
+            "title": "Rest",
+            **common,
+            "sides": None,
+            "pressure": None,
+            "do": item.note,
+            "part": _part_data(item.part_of),
+        }
     return {
         "kind": "step",
         "title": item.title,
@@ -79,13 +86,15 @@ def _row_data(row: Scheduled) -> dict[str, Any]:
 
 
 def _part_notes_data(part: PartNotes) -> dict[str, Any]:
-    return {"part": _part_data(part.part), "prepare": list(part.prepare),
-            "safety": list(part.safety)}  # fmt: skip
+    return {
+        "part": _part_data(part.part),
+        "prepare": list(part.prepare),
+        "safety": list(part.safety),
+    }
 
 
 def _part_data(part: PartOf | None) -> dict[str, Any] | None:
-    return None if part is None else {"name": part.name, "title": part.title,
-                                      "number": part.number}  # fmt: skip
+    return None if part is None else {"name": part.name, "title": part.title, "number": part.number}
 
 
 def dose(step: Step) -> str:
@@ -147,23 +156,40 @@ def markdown(routine: Routine) -> str:
         for part, entries in found:
             lines += [f"### {markdown_inline(part)}", ""] if part else []
             lines += [*(f"- {markdown_inline(e)}" for e in entries), ""]
-    lines += ["## Steps", "", "| # | Start | Step | Side | Pressure | How much | What to do |",
-              "|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines += [
+        "## Steps",
+        "",
+        "| # | Start | Step | Side | Pressure | How much | What to do |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for index, row in enumerate(schedule(routine)):
         item = row.item
         begins = begins_part(routine, index)
         if begins is not None:
             lines.append(f"| | | **{markdown_inline(begins.heading)}** | | | | |")
         if isinstance(item, Rest):
-            cells = ["", format_clock(row.start), "*Rest*", "", "", format_duration(row.seconds),
-                     markdown_inline(item.note)]  # fmt: skip
+            cells = [
+                "",
+                format_clock(row.start),
+                "*Rest*",
+                "",
+                "",
+                format_duration(row.seconds),
+                markdown_inline(item.note),
+            ]
         else:
             how = how_words(item)
             side = how[1] if len(how) > 1 else ""
             pressure = f"{item.pressure} of {MAX_PRESSURE}" if item.pressure is not None else ""
-            cells = [str(row.step_number), format_clock(row.start),
-                     f"**{markdown_inline(item.title)}**", side, pressure, dose(item),
-                     markdown_inline(item.do)]  # fmt: skip
+            cells = [
+                str(row.step_number),
+                format_clock(row.start),
+                f"**{markdown_inline(item.title)}**",
+                side,
+                pressure,
+                dose(item),
+                markdown_inline(item.do),
+            ]
         lines.append("| " + " | ".join(cells) + " |")
     if routine.reflect:
         lines += ["", "## Afterwards", "", *(f"- {markdown_inline(p)}" for p in routine.reflect)]

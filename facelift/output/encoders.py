@@ -114,26 +114,69 @@ Argv = Callable[[str, Path, int], list[str]]
 
 def _ffmpeg(codec: list[str], muxer: str) -> Argv:
     return lambda exe, path, rate: [
-        exe, "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-        "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "-", *codec, "-f", muxer, str(path),
-    ]  # fmt: skip
+        exe,
+        "-nostdin",
+        "-hide_banner",
+        "-loglevel",
+        "error",
+        "-y",
+        "-f",
+        "s16le",
+        "-ar",
+        str(rate),
+        "-ac",
+        "1",
+        "-i",
+        "-",
+        *codec,
+        "-f",
+        muxer,
+        str(path),
+    ]
 
 
 def _sox(kind: str) -> Argv:
     return lambda exe, path, rate: [
-        exe, "-q", "-t", "raw", "-r", str(rate), "-e", "signed", "-b", "16", "-c", "1", "-L",
-        "-", "-t", kind, str(path),
-    ]  # fmt: skip
+        exe,
+        "-q",
+        "-t",
+        "raw",
+        "-r",
+        str(rate),
+        "-e",
+        "signed",
+        "-b",
+        "16",
+        "-c",
+        "1",
+        "-L",
+        "-",
+        "-t",
+        kind,
+        str(path),
+    ]
 
 
 PROGRAMS: dict[str, tuple[list[tuple[str, Argv]], str]] = {
     ".flac": (
         [
-            ("flac", lambda exe, path, rate: [
-                exe, "--silent", "--force", "--force-raw-format", "--endian=little",
-                "--sign=signed", "--channels=1", "--bps=16", f"--sample-rate={rate}",
-                "-o", str(path), "-",
-            ]),
+            (
+                "flac",
+                lambda exe, path, rate: [
+                    exe,
+                    "--silent",
+                    "--force",
+                    "--force-raw-format",
+                    "--endian=little",
+                    "--sign=signed",
+                    "--channels=1",
+                    "--bps=16",
+                    f"--sample-rate={rate}",
+                    "-o",
+                    str(path),
+                    "-",
+                ],
+            ),
             ("ffmpeg", _ffmpeg(["-c:a", "flac"], "flac")),
             ("sox", _sox("flac")),
         ],
@@ -141,10 +184,21 @@ PROGRAMS: dict[str, tuple[list[tuple[str, Argv]], str]] = {
     ),
     ".ogg": (
         [
-            ("oggenc", lambda exe, path, rate: [
-                exe, "--quiet", "--raw", "--raw-bits=16", "--raw-chan=1", f"--raw-rate={rate}",
-                "--raw-endianness=0", "-o", str(path), "-",
-            ]),
+            (
+                "oggenc",
+                lambda exe, path, rate: [
+                    exe,
+                    "--quiet",
+                    "--raw",
+                    "--raw-bits=16",
+                    "--raw-chan=1",
+                    f"--raw-rate={rate}",
+                    "--raw-endianness=0",
+                    "-o",
+                    str(path),
+                    "-",
+                ],
+            ),
             ("ffmpeg", _ffmpeg(["-c:a", "libvorbis", "-q:a", "4"], "ogg")),
             ("sox", _sox("vorbis")),
         ],
@@ -152,16 +206,30 @@ PROGRAMS: dict[str, tuple[list[tuple[str, Argv]], str]] = {
     ),
     ".opus": (
         [
-            ("opusenc", lambda exe, path, rate: [
-                exe, "--quiet", "--raw", "--raw-bits", "16", "--raw-rate", str(rate),
-                "--raw-chan", "1", "--raw-endianness", "0", "-", str(path),
-            ]),
+            (
+                "opusenc",
+                lambda exe, path, rate: [
+                    exe,
+                    "--quiet",
+                    "--raw",
+                    "--raw-bits",
+                    "16",
+                    "--raw-rate",
+                    str(rate),
+                    "--raw-chan",
+                    "1",
+                    "--raw-endianness",
+                    "0",
+                    "-",
+                    str(path),
+                ],
+            ),
             ("ffmpeg", _ffmpeg(["-c:a", "libopus", "-b:a", "64k"], "opus")),
         ],
         "opus-tools (opusenc) or ffmpeg",
     ),
     ".m4a": ([("ffmpeg", _ffmpeg(["-c:a", "aac", "-b:a", "96k"], "ipod"))], "ffmpeg"),
-}  # fmt: skip
+}
 BUILT_IN: dict[str, tuple[str, Callable[[Path, int], Writer]]] = {
     ".wav": ("wave", WavWriter),
     ".mp3": ("lameenc", Mp3Writer),

@@ -14,11 +14,20 @@ SIDE_COLOURS = {"left": "#1f77b4", "right": "#b8408f", None: "#3b8f3b"}
 # Each drawing character as segments in its cell, (x, y) from 0 to 1: l(eft) r(ight)
 # t(op) b(ottom) c(entre); corners are drawn as quarter curves through the centre.
 _LINES = {
-    "─": ["M0 .5H1"], "│": ["M.5 0V1"], "╱": ["M1 0L0 1"], "╲": ["M0 0L1 1"],
-    "╭": ["M1 .5Q.5 .5 .5 1"], "╮": ["M0 .5Q.5 .5 .5 1"], "╰": ["M.5 0Q.5 .5 1 .5"],
-    "╯": ["M.5 0Q.5 .5 0 .5"], "┤": ["M.5 0V1", "M0 .5H.5"], "├": ["M.5 0V1", "M.5 .5H1"],
-    "┬": ["M0 .5H1", "M.5 .5V1"], "╶": ["M.5 .5H1"], "╴": ["M0 .5H.5"],
-}  # fmt: skip
+    "─": ["M0 .5H1"],
+    "│": ["M.5 0V1"],
+    "╱": ["M1 0L0 1"],
+    "╲": ["M0 0L1 1"],
+    "╭": ["M1 .5Q.5 .5 .5 1"],
+    "╮": ["M0 .5Q.5 .5 .5 1"],
+    "╰": ["M.5 0Q.5 .5 1 .5"],
+    "╯": ["M.5 0Q.5 .5 0 .5"],
+    "┤": ["M.5 0V1", "M0 .5H.5"],
+    "├": ["M.5 0V1", "M.5 .5H1"],
+    "┬": ["M0 .5H1", "M.5 .5V1"],
+    "╶": ["M.5 .5H1"],
+    "╴": ["M0 .5H.5"],
+}
 
 
 def face_svg(
@@ -49,10 +58,14 @@ def face_svg(
         f'stroke-linecap="round"/>'
         f'<g fill="#fff" font-size="15" font-weight="bold" text-anchor="middle" '
         f'font-family="sans-serif">{"".join(marks)}</g>'
-        + (f'<text x="{WIDTH * CELL_W / 2}" y="{height - 4}" font-size="16" fill="#555" '
-           f'text-anchor="middle" font-family="sans-serif">{view}</text>' if view else "")
+        + (
+            f'<text x="{WIDTH * CELL_W / 2}" y="{height - 4}" font-size="16" fill="#555" '
+            f'text-anchor="middle" font-family="sans-serif">{view}</text>'
+            if view
+            else ""
+        )
         + "</svg>"
-    )  # fmt: skip
+    )
 
 
 def _scaled(segment: str, x: float, y: float) -> str:

@@ -48,8 +48,10 @@ def plan_calendar(
         seconds = sum(info.seconds for info in infos)
         summary = "facelift: " + " + ".join(info.title for info in infos)
         lines = [f"{plan.title}, day {number} of {len(plan.days)}."]
-        lines += [f"- {info.title} ({name}), {format_length(info.seconds)}"
-                  for name, info in zip(day.routines, infos, strict=True)]  # fmt: skip
+        lines += [
+            f"- {info.title} ({name}), {format_length(info.seconds)}"
+            for name, info in zip(day.routines, infos, strict=True)
+        ]
         lines += [f"In all {format_length(seconds)}. Begin with: facelift start"]
         calendar.add_component(
             _event(

@@ -152,8 +152,11 @@ def balance(
     members: dict[Group, list[float]] = {}
     for key, energy in blocks.items():
         members.setdefault(group_of[key], []).extend(energy)
-    base = {group: 10 ** ((own_level[group] - loudness(energy)) / 20)
-            for group, energy in members.items() if any(energy)}  # fmt: skip
+    base = {
+        group: 10 ** ((own_level[group] - loudness(energy)) / 20)
+        for group, energy in members.items()
+        if any(energy)
+    }
     grid = [0.0] * (max((s // BLOCK + len(blocks[k]) for s, k in placed), default=0) + 1)
     for start, key in placed:
         power, first = base.get(group_of[key], 0.0) ** 2, start // BLOCK

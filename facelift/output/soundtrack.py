@@ -31,8 +31,15 @@ TAIL = 2.0  # quiet after the last sound
 # Each sound's own loudness (dB, see levels) before the mix is brought to TARGET as a whole:
 # speech a little above the chimes, which sit well above the last-seconds pips and the ticks.
 TARGET, CEILING = -16.0, -1.0
-OWN_LEVEL = {"say": -16.0, "step": -18.0, "switch": -18.0, "rest": -18.0, "finish": -18.0,
-             "count": -26.0, "stroke": -31.0}  # fmt: skip
+OWN_LEVEL = {
+    "say": -16.0,
+    "step": -18.0,
+    "switch": -18.0,
+    "rest": -18.0,
+    "finish": -18.0,
+    "count": -26.0,
+    "stroke": -31.0,
+}
 
 
 @dataclass(frozen=True)
@@ -64,14 +71,17 @@ class Soundtrack:
 
     def placements(self, volume: int = 100) -> list[Placement]:
         """Every sound at its level: the mix at TARGET for volume 100 (a square law below)."""
-        group_of = {key: key.split(":", 1)[1] if key.startswith("cue:") else "say"
-                    for key in self.sources}  # fmt: skip
+        group_of = {
+            key: key.split(":", 1)[1] if key.startswith("cue:") else "say" for key in self.sources
+        }
         blocks = {key: levels.energies(samples) for key, samples in self.sources.items()}
         gains = levels.balance(blocks, group_of, OWN_LEVEL, self.placed, target=TARGET)
         factor = (max(0, min(100, volume)) / 100) ** 2
         tables = {group: levels.shaper(gain * factor, CEILING) for group, gain in gains.items()}
-        ready = {key: levels.shaped(samples, tables[group_of[key]])
-                 for key, samples in self.sources.items()}  # fmt: skip
+        ready = {
+            key: levels.shaped(samples, tables[group_of[key]])
+            for key, samples in self.sources.items()
+        }
         return [Placement(start, ready[key]) for start, key in self.placed]
 
 
@@ -100,8 +110,11 @@ def plan(
     origin = (at - OPENING_GAP + OPENING_AFTER if opening else 0.0) + lead_in
     placed = [(_sample(origin - n), "cue:count") for n in range(COUNT_FROM, 0, -1) if n <= lead_in]
     fitted = _fit(lines, timeline, origin, cues, speech, busy=at)
-    hushed = [(line.start, line.start + _seconds(speech[line.text]) + HUSH_AFTER)
-              for line in fitted if line.instructs]  # fmt: skip
+    hushed = [
+        (line.start, line.start + _seconds(speech[line.text]) + HUSH_AFTER)
+        for line in fitted
+        if line.instructs
+    ]
     for time, cue in timeline.cues():
         if cue.kind is CueKind.STROKE and any(a <= origin + time < b for a, b in hushed):
             continue

@@ -51,8 +51,10 @@ def spoken_lines(timeline: Timeline, *, lead_in: float, live: bool = False) -> l
 def every_line(timeline: Timeline, *, lead_in: float) -> list[str]:
     """Each distinct line a live session may say, whatever keys are pressed: rendered
     before it starts, so that speech never waits for a speech program."""
-    texts = [*intro_lines(timeline), *(line.text for line in spoken_lines(
-        timeline, lead_in=lead_in, live=True))]  # fmt: skip
+    texts = [
+        *intro_lines(timeline),
+        *(line.text for line in spoken_lines(timeline, lead_in=lead_in, live=True)),
+    ]
     for index, segment in enumerate(timeline.segments):
         if segment.waits:  # its reminder, when a key ends it
             texts += filter(None, (cue_line(timeline, index, c) for c in waiting_cues()[1:2]))
@@ -91,11 +93,19 @@ def cue_line(timeline: Timeline, index: int, cue: Cue, *, live: bool = True) -> 
         return _join(heading, "Rest.", length, item.note) if kind is CueKind.REST else None
     if kind is CueKind.STEP:
         if segment.waits:
-            return _join(heading, f"{item.title}.", instruction(item),
-                         WAIT_LIVE if live else WAIT_RENDERED)  # fmt: skip
+            return _join(
+                heading, f"{item.title}.", instruction(item), WAIT_LIVE if live else WAIT_RENDERED
+            )
         where = round_cue(item, segment.round)
-        return _join(heading, SIDES[segment.side], f"{item.title}.", length,
-                     pressure_words(item), instruction(item), where)  # fmt: skip
+        return _join(
+            heading,
+            SIDES[segment.side],
+            f"{item.title}.",
+            length,
+            pressure_words(item),
+            instruction(item),
+            where,
+        )
     new_round = index > 0 and segments[index - 1].round != segment.round
     rounds = _join(f"Round {number_words(segment.round)}.", round_cue(item, segment.round))
     if kind is CueKind.SWITCH:

@@ -46,8 +46,13 @@ def _print_bullets(console: Console, heading: str, entries: tuple[str, ...], sty
     console.print(Text(heading, style=style))
     width = max(20, console.width - 1)
     for entry in entries:
-        console.print(Text(textwrap.fill(one_line(entry), width, initial_indent="  • ",
-                                         subsequent_indent="    ")))  # fmt: skip
+        console.print(
+            Text(
+                textwrap.fill(
+                    one_line(entry), width, initial_indent="  • ", subsequent_indent="    "
+                )
+            )
+        )
 
 
 def _steps_table(routine: Routine) -> Table:

@@ -23,10 +23,27 @@ SAY_RATE = 160  # words a minute (macOS say -r; its default is about 175)
 
 SIDES = {"left": "Left side.", "right": "Right side.", None: ""}
 _ONES = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
     "nineteen",
-]  # fmt: skip
+]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
@@ -98,8 +115,16 @@ def find_engine() -> SpeechEngine | None:
 
 
 def _say_argv(program: str) -> Callable[[Path], list[str]]:
-    return lambda out: [program, "-r", str(SAY_RATE), "-o", str(out), "--data-format=LEI16@22050",
-                        "-f", "-"]  # fmt: skip
+    return lambda out: [
+        program,
+        "-r",
+        str(SAY_RATE),
+        "-o",
+        str(out),
+        "--data-format=LEI16@22050",
+        "-f",
+        "-",
+    ]
 
 
 def _espeak_argv(program: str) -> Callable[[Path], list[str]]:

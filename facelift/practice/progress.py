@@ -432,8 +432,11 @@ def journal_text(records: Sequence[SessionRecord], limit: int | None = None) -> 
     for entry in shown:
         if items:
             items.append((0, blank))
-        header = [(f"{entry.started:%Y-%m-%d %H:%M}", "bold"), ("  ", ""),
-                  (entry.title, f"bold {ACCENT}")]  # fmt: skip
+        header = [
+            (f"{entry.started:%Y-%m-%d %H:%M}", "bold"),
+            ("  ", ""),
+            (entry.title, f"bold {ACCENT}"),
+        ]
         if entry.tension:
             header.append((f"  tension {entry.tension}", ""))
             if entry.change:

@@ -63,8 +63,12 @@ def reflect(
 
 def journal(before: int | None, after: dict[str, Any] | None) -> dict[str, Any] | None:
     """The journal to store, or None when nothing at all was answered."""
-    entry: dict[str, Any] = {"tension_before": before, "tension_after": None, "note": None,
-                             "answers": {}}  # fmt: skip
+    entry: dict[str, Any] = {
+        "tension_before": before,
+        "tension_after": None,
+        "note": None,
+        "answers": {},
+    }
     entry.update(after or {})
     if entry == {"tension_before": None, "tension_after": None, "note": None, "answers": {}}:
         return None
@@ -77,8 +81,10 @@ def as_text(entry: dict[str, Any]) -> str:
     lines = []
     if entry.get("tension_before") is not None or entry.get("tension_after") is not None:
         before, after = entry.get("tension_before"), entry.get("tension_after")
-        lines.append(f"Tension: {before if before is not None else '-'} -> "
-                     f"{after if after is not None else '-'}")  # fmt: skip
+        lines.append(
+            f"Tension: {before if before is not None else '-'} -> "
+            f"{after if after is not None else '-'}"
+        )
     for prompt, answer in (entry.get("answers") or {}).items():
         lines += [prompt, f"  {answer}"]
     if entry.get("note"):

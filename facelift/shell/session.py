@@ -90,9 +90,15 @@ def run(timeline: Timeline, options: Options, *, file: str | None = None) -> int
                 clock = SessionClock()
                 keys: KeySource = _keys(stack, clock, screen) if stdin_is_terminal else NoKeys()
                 sinks: list[Sink] = [screen, sound, recorder]
-                player = Player(timeline, clock=clock, keys=keys, sinks=sinks,
-                                lead_in=options.lead_in, muted=options.mute,
-                                waits=stdin_is_terminal)  # fmt: skip
+                player = Player(
+                    timeline,
+                    clock=clock,
+                    keys=keys,
+                    sinks=sinks,
+                    lead_in=options.lead_in,
+                    muted=options.mute,
+                    waits=stdin_is_terminal,
+                )
                 outcome = player.play()
         except (OSError, KeyboardInterrupt):  # the terminal went away as it was put back
             pass
@@ -110,8 +116,12 @@ def run(timeline: Timeline, options: Options, *, file: str | None = None) -> int
             if journaling and record is not None and not stops.ending:  # else nobody to ask
                 completed = outcome is Outcome.COMPLETED
                 prompts = routine.reflect
-                not_saved = _reflect(kept, before, prompts, completed=completed,
-                                     stops=stops, answers=answers) or not_saved  # fmt: skip
+                not_saved = (
+                    _reflect(
+                        kept, before, prompts, completed=completed, stops=stops, answers=answers
+                    )
+                    or not_saved
+                )
             if record is not None and not stops.ending and not not_saved:  # else: the error
                 _farewell(record, before, answers.get("tension_after"))
     if not_saved:
@@ -149,15 +159,22 @@ def _reflect(
         try:
             kept = history.save_journal(kept, entry, paths.database_path())
             if kept.pending is None:
-                print("Saved what you answered in your journal." if cut_short
-                      else "Saved in your journal.")  # fmt: skip
+                print(
+                    "Saved what you answered in your journal."
+                    if cut_short
+                    else "Saved in your journal."
+                )
             else:
                 print(_pending_notice(kept, "your journal entry"), file=sys.stderr)
         except FaceliftError as error:
             problem = str(error)
     if problem:
-        print(terminal_safe(f"Error: your journal entry was not saved ({problem}); here it is "
-                            "to keep:"), file=sys.stderr)  # fmt: skip
+        print(
+            terminal_safe(
+                f"Error: your journal entry was not saved ({problem}); here it is to keep:"
+            ),
+            file=sys.stderr,
+        )
         print(terminal_safe(checkin.as_text(entry)))
     return problem
 
@@ -282,9 +299,16 @@ def _sound(
     def tell(message: str) -> None:
         print(terminal_safe(f"warning: {message}"), file=sys.stderr, flush=True)
 
-    ready = preparing.prepare(timeline, chain=chain, volume=options.volume, voice=options.voice,
-                              muted=options.mute, lead_in=options.lead_in, tell=tell,
-                              warn=warnings.warn)  # fmt: skip
+    ready = preparing.prepare(
+        timeline,
+        chain=chain,
+        volume=options.volume,
+        voice=options.voice,
+        muted=options.mute,
+        lead_in=options.lead_in,
+        tell=tell,
+        warn=warnings.warn,
+    )
     return ready.sink, ready.intro
 
 
@@ -344,14 +368,19 @@ def _tell_where(record: SessionRecord | None, kept: history.Kept | None) -> None
         print(_pending_notice(kept, "the session"), file=sys.stderr)
     elif kept is None and record is not None:
         folder = pending.folder_for(paths.database_path())
-        print(terminal_safe(f"Here it is to keep; as a .json file in {folder}, the next "
-                            "session adds it:"))  # fmt: skip
+        print(
+            terminal_safe(
+                f"Here it is to keep; as a .json file in {folder}, the next session adds it:"
+            )
+        )
         print(json_safe(pending.as_text(record)))
 
 
 def _pending_notice(kept: history.Kept, what: str) -> str:
-    return terminal_safe(f"Note: {what} is kept in {kept.pending} for now ({kept.reason}); "
-                         "the next session adds it to your history.")  # fmt: skip
+    return terminal_safe(
+        f"Note: {what} is kept in {kept.pending} for now ({kept.reason}); "
+        "the next session adds it to your history."
+    )
 
 
 def _conclude(

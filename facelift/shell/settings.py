@@ -91,8 +91,9 @@ def parse(data: bytes, *, shown_as: str) -> Settings:
     except tomllib.TOMLDecodeError as error:
         if duplicates and "overwrite" in str(error):  # the reader says "(at end of document)"
             key, (line, column, _), first = duplicates[0]
-            raise _fail(shown_as, line, column, key,
-                        f"given twice (first on line {first})") from None  # fmt: skip
+            raise _fail(
+                shown_as, line, column, key, f"given twice (first on line {first})"
+            ) from None
         line, column, message = _syntax(str(error), text)
         raise _fail(shown_as, line, column, "", f"TOML syntax error: {message}") from None
     problems: list[Problem] = []

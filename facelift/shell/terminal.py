@@ -81,9 +81,14 @@ def stop_on_signals() -> Iterator[Stops]:
 
 @contextlib.contextmanager
 def suspend_cleanly(
-    fd: int, *, original: list[Any], hold: Callable[[], None], release: Callable[[], None],
-    leave: Callable[[], None], enter: Callable[[], None],
-) -> Iterator[None]:  # fmt: skip
+    fd: int,
+    *,
+    original: list[Any],
+    hold: Callable[[], None],
+    release: Callable[[], None],
+    leave: Callable[[], None],
+    enter: Callable[[], None],
+) -> Iterator[None]:
     """Ctrl-Z gives the shell a sane terminal and stops the session's time; `fg` takes the
     terminal back, and the session goes on from where it was (`release` may pause it)."""
     playing = termios.tcgetattr(fd)
