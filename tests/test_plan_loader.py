@@ -15,10 +15,19 @@ from facelift.base.errors import FaceliftError, Problem, RoutineError
 from facelift.format.library import Library
 from facelift.format.plan import MAX_DAYS, Day, Plan, is_plan_text, parse_plan
 from facelift.format.plans_library import Plans
+from facelift.play.timeline import total_seconds
 
 from .conftest import WriteRoutine
 
-KNOWN = ("lymphatic", "neck-shoulder-scalp", "deep-tissue-face", "buccal", "full")
+KNOWN = (
+    "lymphatic",
+    "neck-shoulder-scalp",
+    "deep-tissue-face",
+    "buccal",
+    "full",
+    "morning-depuff",
+    "desk-release",
+)
 
 
 def plans() -> Plans:
@@ -243,8 +252,13 @@ def test_four_weeks_follows_the_frequency_guidance() -> None:
 
 
 def test_everyday_is_a_short_repeating_week() -> None:
-    """Seven days that repeat, one short routine a day, one rest day."""
+    """Seven days that repeat, about ten minutes at most a day, one rest day, and the desk
+    release never on a day of the longer neck routine."""
     plan = builtin("everyday")
     assert (len(plan.days), plan.repeat) == (7, True)
-    assert all(len(day.routines) <= 1 for day in plan.days)
+    library = Library.default()
+    for day in plan.days:
+        minutes = sum(total_seconds(library.open(name)) for name in day.routines) / 60
+        assert minutes <= 12, day
+        assert not {"desk-release", "neck-shoulder-scalp"} <= set(day.routines), day
     assert sum(day.rest for day in plan.days) == 1
