@@ -235,10 +235,14 @@ def _timeline(routine: Routine, *, minutes: float | None, from_step: int) -> Tim
     import math
 
     from facelift.play.fitting import FitError
-    from facelift.play.timeline import compile_timeline
+    from facelift.play.timeline import StepOutOfRange, compile_timeline
 
     try:
         return compile_timeline(routine, minutes=minutes, from_step=from_step)
+    except StepOutOfRange as error:
+        raise FaceliftError(
+            f"--from-step must be from 1 to {error.steps} for {error.routine}"
+        ) from None
     except FitError as error:
         low, high = math.ceil(error.shortest / 6) / 10, math.floor(error.longest / 6) / 10
         raise FaceliftError(

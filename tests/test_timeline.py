@@ -7,7 +7,7 @@ import pytest
 from facelift.base.errors import FaceliftError
 from facelift.format.library import Library
 from facelift.format.routine import Rest, Sides
-from facelift.play.timeline import Cue, CueKind, compile_timeline, segment_cues
+from facelift.play.timeline import Cue, CueKind, StepOutOfRange, compile_timeline, segment_cues
 
 from .fakes import counted, routine, step
 
@@ -148,8 +148,12 @@ def test_from_step_starts_at_that_step_and_times_from_there() -> None:
 
 @pytest.mark.parametrize("from_step", [0, 4])
 def test_from_step_out_of_range(from_step: int) -> None:
-    with pytest.raises(FaceliftError, match="--from-step must be from 1 to 3 for test"):
+    """The core says what is wrong with values, and names no command-line option."""
+    with pytest.raises(StepOutOfRange) as caught:
         compile_timeline(routine(step("A", 1), step("B", 1), step("C", 1)), from_step=from_step)
+    error = caught.value
+    assert (error.routine, error.step, error.steps) == ("test", from_step, 3)
+    assert str(error) == f"test has steps 1 to 3, not step {from_step}"
 
 
 def test_the_timeline_carries_the_step_it_starts_from() -> None:

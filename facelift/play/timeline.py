@@ -155,6 +155,15 @@ class Timeline:
         return [*timed, (self.total, Cue(self.total, CueKind.FINISH))]
 
 
+class StepOutOfRange(FaceliftError):
+    """A start at a step the routine does not have; the command layer words it with its
+    own option (`--from-step`), the core only says what is wrong."""
+
+    def __init__(self, routine: str, step: int, steps: int) -> None:
+        super().__init__(f"{routine} has steps 1 to {steps}, not step {step}")
+        self.routine, self.step, self.steps = routine, step, steps
+
+
 def compile_timeline(
     routine: Routine, *, minutes: float | None = None, from_step: int = 1, scale: float = 1.0
 ) -> Timeline:
@@ -163,7 +172,7 @@ def compile_timeline(
     rows = schedule(routine)
     steps = step_count(routine)
     if not 1 <= from_step <= steps:
-        raise FaceliftError(f"--from-step must be from 1 to {steps} for {routine.name}")
+        raise StepOutOfRange(routine.name, from_step, steps)
     first = next(i for i, row in enumerate(rows) if row.step_number == from_step)
     played = rows[first:]
     length = sum(row.seconds for row in played)
