@@ -4,10 +4,22 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
 def main() -> None:
+    # Start-up makes many objects that live to the end and no garbage worth a collection:
+    # the collector waits until the command runs (facelift.cli_types.Command.invoke), and at
+    # the end the interpreter's last collection need not go through them all again.
+    gc.disable()
+    try:
+        _main()
+    finally:
+        gc.freeze()
+
+
+def _main() -> None:
     from facelift.base.safetext import forgiving_streams
     from facelift.shell.streams import guarded
 

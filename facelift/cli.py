@@ -8,7 +8,6 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
@@ -16,6 +15,27 @@ import typer
 
 from facelift import __version__
 from facelift.base.errors import FaceliftError, RoutineError
+from facelift.cli_types import (
+    App,
+    AudioChoice,
+    FromStep,
+    Group,
+    Journal,
+    LeadIn,
+    Minutes,
+    Mute,
+    Plain,
+    ResumeLeadIn,
+    RoutineName,
+    Voice,
+    Volume,
+    Yes,
+    audio_option,
+    complete_names,
+    number,
+    one_of,
+    volume_option,
+)
 
 if TYPE_CHECKING:
     from facelift.format.library import Library
@@ -64,7 +84,7 @@ def _say(text: str) -> None:
     print(terminal_safe(text))
 
 
-app = typer.Typer(
+app = App(
     name="facelift",
     help="A calm, exactly timed guide through a facial self-massage system.",
     no_args_is_help=True,
@@ -97,30 +117,12 @@ def _library() -> Library:
     return Library.default()
 
 
-def _complete_names(incomplete: str) -> list[str]:
-    """Routine names for the shell's tab completion (a broken file is still offered)."""
-    try:
-        names = _library().names()  # read, never expanded: quick whatever the folder holds
-    except Exception:  # completion must never print a traceback into the shell
-        return []
-    return [name for name in names if name.startswith(incomplete)]
-
-
-RoutineName = Annotated[
-    str,
-    typer.Argument(
-        help="A routine name, a unique prefix, or a .yaml file.",
-        autocompletion=_complete_names,
-        metavar="NAME",
-    ),
-]
-
-
 @app.command("list")
 @_reports_errors
 def list_routines(
     part: Annotated[
-        int | None, typer.Option(min=1, max=4, help="Only routines of this part (1-4).")
+        int | None,
+        typer.Option(metavar="N", parser=number(1, 4, whole=True), help="Only part N (1-4)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
@@ -142,7 +144,8 @@ def show(
         bool, typer.Option("--html", help="A printable HTML card with a face map per step.")
     ] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the page to this file.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the page to this file."),
     ] = None,
 ) -> None:
     """Show every step of a routine, with its start time, side, pressure and instruction."""
@@ -168,7 +171,10 @@ def show(
 @app.command()
 @_reports_errors
 def validate(
-    files: Annotated[list[str], typer.Argument(help="Routine or plan files (.yaml) to check.")],
+    files: Annotated[
+        list[str],
+        typer.Argument(metavar="FILE...", help="Routine or plan files (.yaml) to check."),
+    ],
 ) -> None:
     """Check routine and plan files; print OK or every error, each with its line and column."""
     from facelift.format.advice import advise
@@ -196,37 +202,6 @@ def validate(
             _say(f"OK  {target}{count if warnings else ''}")
     if failed:
         raise typer.Exit(1)
-
-
-class Audio(str, Enum):
-    AUTO = "auto"
-    SIMPLEAUDIO = "simpleaudio"
-    SYSTEM = "system"
-    BELL = "bell"
-    NONE = "none"
-
-
-# None: not given on the command line, so config.toml (or the default) decides.
-LeadIn = Annotated[
-    float | None, typer.Option(min=0, max=120, help="Seconds to get ready before step 1 [5].")
-]
-Yes = Annotated[bool, typer.Option("--yes", "-y", help="Skip the questions before the start.")]
-Plain = Annotated[bool, typer.Option("--plain", help="One line per event, no live screen.")]
-Mute = Annotated[bool | None, typer.Option("--mute/--no-mute", help="Start with the sound off.")]
-AudioChoice = Annotated[
-    Audio | None, typer.Option(help="How cues sound; auto tries each in turn [auto].")
-]
-Volume = Annotated[
-    int | None, typer.Option(min=0, max=100, help="Loudness of cues and voice, 0-100 [100].")
-]
-Voice = Annotated[
-    bool | None,
-    typer.Option("--voice/--no-voice", help="Speak each step, side and what comes next."),
-]
-Journal = Annotated[
-    bool | None,
-    typer.Option("--journal/--no-journal", help="Ask the check-in and journal questions."),
-]
 
 
 def _timeline(routine: Routine, *, minutes: float | None, from_step: int) -> Timeline:
@@ -259,14 +234,12 @@ def start(
         typer.Argument(
             help="A routine name, a unique prefix, or a .yaml file; "
             "left out: the next routine due today in your plan.",
-            autocompletion=_complete_names,
+            autocompletion=complete_names,
             metavar="NAME",
         ),
     ] = None,
-    minutes: Annotated[
-        float | None, typer.Option(min=0.1, help="Fit the routine into N minutes.")
-    ] = None,
-    from_step: Annotated[int, typer.Option(min=1, help="Start at step K.")] = 1,
+    minutes: Minutes = None,
+    from_step: FromStep = 1,
     lead_in: LeadIn = None,
     yes: Yes = False,
     plain: Plain = False,
@@ -283,15 +256,24 @@ def start(
     library = _library()
     routine = library.open(_next_due() if name is None else name)
     timeline = _timeline(routine, minutes=minutes, from_step=from_step)
-    _play(timeline, lead_in=lead_in, yes=yes, plain=plain, mute=mute, audio=audio,
-          volume=volume, voice=voice, journal=journal,
-          file=source_file(routine, library))  # fmt: skip
+    _play(
+        timeline,
+        lead_in=lead_in,
+        yes=yes,
+        plain=plain,
+        mute=mute,
+        audio=audio,
+        volume=volume,
+        voice=voice,
+        journal=journal,
+        file=source_file(routine, library),
+    )
 
 
 @app.command()
 @_reports_errors
 def resume(
-    lead_in: LeadIn = None,
+    lead_in: ResumeLeadIn = None,
     yes: Yes = False,
     plain: Plain = False,
     mute: Mute = None,
@@ -311,8 +293,18 @@ def resume(
     timeline = resuming.timeline(stopped, _library())
     stopped_at = record.started[:16].replace("T", " ")  # as history shows it
     _say(f"Going on with {record.title} at step {step} (stopped {stopped_at}).")
-    _play(timeline, lead_in=lead_in, yes=yes, plain=plain, mute=mute, audio=audio,
-          volume=volume, voice=voice, journal=journal, file=record.path)  # fmt: skip
+    _play(
+        timeline,
+        lead_in=lead_in,
+        yes=yes,
+        plain=plain,
+        mute=mute,
+        audio=audio,
+        volume=volume,
+        voice=voice,
+        journal=journal,
+        file=record.path,
+    )
 
 
 @app.command()
@@ -324,14 +316,12 @@ def render(
         typer.Option(
             "--output",
             "-o",
-            metavar="OUT",
+            metavar="FILE",
             help="The file: .wav or .mp3 (.ogg .opus .m4a .flac with an encoder).",
         ),
     ],
-    minutes: Annotated[
-        float | None, typer.Option(min=0.1, help="Fit the routine into N minutes.")
-    ] = None,
-    from_step: Annotated[int, typer.Option(min=1, help="Start at step K.")] = 1,
+    minutes: Minutes = None,
+    from_step: FromStep = 1,
     voice: Annotated[
         bool | None,
         typer.Option(
@@ -342,7 +332,8 @@ def render(
     lead_in: LeadIn = None,
     volume: Volume = None,
     chapters: Annotated[
-        Path | None, typer.Option(help="Also write the chapters to this file as m:ss title.")
+        Path | None,
+        typer.Option(metavar="FILE", help="Also write the chapters to this file as m:ss title."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace files that exist.")] = False,
 ) -> None:
@@ -372,7 +363,7 @@ def _play(
     yes: bool,
     plain: bool,
     mute: bool | None,
-    audio: Audio | None,
+    audio: str | None,
     volume: int | None,
     voice: bool | None,
     journal: bool | None,
@@ -390,7 +381,7 @@ def _play(
         confirmed=yes,
         plain=plain,
         mute=given.mute if mute is None else mute,
-        audio=given.audio if audio is None else audio.value,
+        audio=given.audio if audio is None else audio,
         volume=given.volume if volume is None else volume,
         voice=given.voice if voice is None else voice,
         journal=given.journal if journal is None else journal,
@@ -437,18 +428,20 @@ def history(
 JOURNAL_SHOWN = 30
 
 
-class Export(str, Enum):
-    MARKDOWN = "markdown"
-
-
 @app.command()
 @_reports_errors
 def journal(
     export: Annotated[
-        Export | None, typer.Option(help="Print the whole journal as a Markdown page.")
+        str | None,
+        typer.Option(
+            metavar="markdown",
+            parser=one_of(("markdown",)),
+            help="Print the whole journal as a Markdown page.",
+        ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the export to this file.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the export to this file."),
     ] = None,
     show_all: Annotated[
         bool, typer.Option("--all", help=f"Every entry, not only the newest {JOURNAL_SHOWN}.")
@@ -506,13 +499,16 @@ def _show_progress(view: str, limit: int | None = None) -> None:
 @app.command()
 @_reports_errors
 def new(
-    name: Annotated[str, typer.Argument(help="The new routine's name, like my-jaw.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="The new routine's name, like my-jaw.")
+    ],
     from_: Annotated[
         str | None,
         typer.Option(
             "--from",
+            metavar="ROUTINE",
             help="Start from a copy of this routine.",
-            autocompletion=_complete_names,
+            autocompletion=complete_names,
         ),
     ] = None,
     open_editor: Annotated[bool, typer.Option("--edit", help="Open it in your editor.")] = False,
@@ -574,8 +570,9 @@ def edit(name: RoutineName) -> None:
     finally:  # an untouched copy would only hide the built-in's later updates
         if authoring.drop_if_unchanged(path, copy):
             with contextlib.suppress(OSError):  # the terminal may be gone
-                print(f"Nothing changed, so the copy is removed; the built-in {entry.name} "
-                      "is used.")  # fmt: skip
+                print(
+                    f"Nothing changed, so the copy is removed; the built-in {entry.name} is used."
+                )
 
 
 def _edit_until_valid(path: Path) -> None:
@@ -646,8 +643,8 @@ def doctor() -> None:
 @app.command()
 @_reports_errors
 def sounds(
-    audio: Annotated[Audio | None, typer.Option(help="How to play them [auto].")] = None,
-    volume: Annotated[int | None, typer.Option(min=0, max=100, help="Loudness, 0-100.")] = None,
+    audio: Annotated[str | None, audio_option("How to play them [auto].")] = None,
+    volume: Annotated[int | None, volume_option("Loudness of the cues [100].")] = None,
 ) -> None:
     """Play each cue once, with its name, to check the speakers and learn the sounds."""
     from facelift.commands import config as config_command
@@ -656,7 +653,7 @@ def sounds(
     from facelift.output.sound import AudioSink, load_cues
 
     given = config_command.settings()
-    choice = given.audio if audio is None else audio.value
+    choice = given.audio if audio is None else audio
     loudness = given.volume if volume is None else volume
     sink = AudioSink(backends.choose(choice), load_cues(volume=loudness), warn=_warn)
     print(f"Playing through {sink.backend.name}.")
@@ -675,7 +672,8 @@ def run() -> None:
 
 # -- plans, today, reminders and settings ----------------------------------------------------
 
-plan_app = typer.Typer(
+plan_app = App(
+    cls=Group,
     help="Plans: which routines to play on each day, over weeks.",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -694,7 +692,10 @@ def _complete_plans(incomplete: str) -> list[str]:
 
 
 PlanName = Annotated[
-    str, typer.Argument(help="A plan's name or a unique prefix.", autocompletion=_complete_plans)
+    str,
+    typer.Argument(
+        metavar="NAME", help="A plan's name or a unique prefix.", autocompletion=_complete_plans
+    ),
 ]
 
 
@@ -715,6 +716,7 @@ def plan_show(
     name: Annotated[
         str,
         typer.Argument(
+            metavar="NAME",
             help="A plan's name, a unique prefix, or a .yaml file.",
             autocompletion=_complete_plans,
         ),
@@ -732,7 +734,9 @@ def plan_start(
     name: PlanName,
     from_: Annotated[
         datetime | None,
-        typer.Option("--from", formats=["%Y-%m-%d"], help="Day 1's date [today]."),
+        typer.Option(
+            "--from", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Day 1's date [today]."
+        ),
     ] = None,
 ) -> None:
     """Follow a plan from today (or --from DATE): facelift today and facelift start go by it."""
@@ -779,7 +783,8 @@ def remind(
         bool, typer.Option("--ics", help="Write an iCalendar file (events with alarms).")
     ] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write it to this file [stdout].")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write it to this file [stdout]."),
     ] = None,
     at: Annotated[
         str | None,

@@ -201,7 +201,7 @@ def test_other_numbers_out_of_reach_are_usage_errors(
     """Status 2, the option named, and nothing started."""
     result = cli(*args)
     assert result.code == 2
-    assert f"Error: Invalid value for '{option}'" in result.err
+    assert f"Error: {option}: expected " in result.err
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from facelift.cli import _complete_names
+from facelift.cli_types import complete_names
 
 from .conftest import Cli
 
@@ -156,4 +156,4 @@ def test_doctor_marks_each_bad_file(cli: Cli, hostile: Path) -> None:
 
 
 def test_tab_completion_offers_names_without_expanding_any() -> None:
-    assert _complete_names("d3") == ["d30"]
+    assert complete_names("d3") == ["d30"]

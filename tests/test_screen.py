@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 from datetime import datetime
 
+import pyte
 import pytest
 from rich.console import Console
 
@@ -584,7 +585,10 @@ def test_the_end_time_moves_on_while_paused() -> None:
     screen = LiveScreen(console, now=lambda: next(times), monotonic=clock.now)
     with screen:
         play(evening(), [screen], [(1, Key.PAUSE), (130, Key.QUIT)], clock=clock)
-    assert "ends 21:44" in out.getvalue() and "ends 21:45" in out.getvalue()
+    terminal = pyte.Screen(80, 24)  # only the changed cells are sent: read what it shows
+    pyte.Stream(terminal).feed(out.getvalue())
+    shown = "\n".join(terminal.display)
+    assert "ends 21:44" in out.getvalue() and "ends 21:46" in shown  # the last whole minute
 
 
 def test_plain_lines_say_the_round_cue_and_no_side_for_breathing() -> None:

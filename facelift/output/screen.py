@@ -18,8 +18,7 @@ from datetime import datetime, timedelta
 from types import TracebackType
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.live import Live
+from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from facelift.base.safetext import one_line
@@ -28,6 +27,7 @@ from facelift.format.durations import format_length
 from facelift.format.parts import place
 from facelift.format.routine import Rest, Step
 from facelift.output import mappanel, showing
+from facelift.output.frames import Frames
 from facelift.play.player import Event, EventKind, Snapshot
 from facelift.play.timeline import CueKind, Segment
 
@@ -437,22 +437,6 @@ def render(
 # -- the sink ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _View:
-    """Renders at the size the console has at draw time, so a resize is picked up at once."""
-
-    snapshot: Snapshot
-    now: datetime
-    note: str = ""
-    notice: str = ""
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        height = options.height or console.height
-        width = options.max_width
-        yield render(self.snapshot, now=self.now, width=width, height=height, note=self.note,
-                     notice=self.notice)  # fmt: skip
-
-
 TICKS = (EventKind.TICK, EventKind.LEAD_IN)  # a second passed (LEAD_IN: of the get-ready)
 QUIET_CUES = (CueKind.STROKE, CueKind.COUNT)  # redraw only: no window title
 
@@ -471,7 +455,7 @@ class LiveScreen:
         self.now = now
         self.monotonic = monotonic
         self.draws = 0
-        self._live: Live | None = None
+        self._frames: Frames | None = None
         self._drawn_at: float | None = None
         self._drawn: tuple[object, ...] | None = None
         self._title: str | None = None
@@ -487,14 +471,8 @@ class LiveScreen:
     def __enter__(self) -> LiveScreen:
         if self.console.is_terminal:
             self._write("\x1b[22;0t")  # keep the person's window title, to put it back
-        self._live = Live(
-            Text(""),
-            console=self.console,
-            screen=True,
-            auto_refresh=False,
-            transient=True,
-        )
-        self._live.start()
+        self._frames = Frames(self.console)
+        self._frames.enter()
         return self
 
     def __exit__(
@@ -503,25 +481,25 @@ class LiveScreen:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        live, self._live = self._live, None
+        frames, self._frames = self._frames, None
         try:
-            if live is not None:
-                live.stop()
+            if frames is not None:
+                frames.leave()
         finally:
             if self.console.is_terminal:
                 self._write("\x1b[23;0t")
 
     def suspend(self) -> None:
         """Give the terminal back as it was (Ctrl-Z): the normal screen and the cursor."""
-        if self._live is not None:
-            self._live.stop()
+        if self._frames is not None:
+            self._frames.leave()
 
     def resume(self) -> None:
         """Take the screen again after `fg`, and draw it whole."""
-        if self._live is not None:
-            self._live.start()
+        if self._frames is not None:
+            self._frames.enter()
             self._drawn = None
-            self._live.refresh()
+            self._frames.redraw()
 
     def handle(self, event: Event) -> None:
         """Redraw (ticks and strokes at most about 8 times a second) and update the title."""
@@ -545,8 +523,13 @@ class LiveScreen:
             return  # nothing the person could see has changed since a moment ago
         self._drawn_at, self._drawn = moment, shown
         self.draws += 1
-        if self._live is not None:
-            self._live.update(_View(snapshot, now, note, self._notice), refresh=True)
+        if self._frames is not None:
+            notice = self._notice
+            self._frames.draw(
+                lambda width, height: layout(
+                    snapshot, now=now, width=width, height=height, note=note, notice=notice
+                )
+            )
 
     def _set_title(self, title: str) -> None:
         if self.console.is_terminal and title != self._title:

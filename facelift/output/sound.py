@@ -33,8 +33,14 @@ from facelift.play.player import Event, EventKind
 from facelift.play.timeline import CueKind
 
 # The bell marks the moments that need the hands to move; ticks and counts would be noise.
-BELL_CUES = (CueKind.STEP, CueKind.SWITCH, CueKind.ROUND, CueKind.REST, CueKind.REMIND,
-             CueKind.FINISH)  # fmt: skip
+BELL_CUES = (
+    CueKind.STEP,
+    CueKind.SWITCH,
+    CueKind.ROUND,
+    CueKind.REST,
+    CueKind.REMIND,
+    CueKind.FINISH,
+)
 # How late a sound may start before it is pointless: a tick must be on the beat.
 STALE_AFTER = {CueKind.STROKE: 0.25, CueKind.COUNT: 0.25}
 STALE_CHIME, STALE_SPEECH = 2.0, 4.0
@@ -96,8 +102,10 @@ class _Lane:
         warn, self._warn = self._warn, None  # once is enough
         if warn is not None:
             with contextlib.suppress(Exception):  # nor may a warning end the lane
-                warn(f"sound: a {self.name} sound could not be played "
-                     f"({type(error).__name__}: {error}); going on")  # fmt: skip
+                warn(
+                    f"sound: a {self.name} sound could not be played "
+                    f"({type(error).__name__}: {error}); going on"
+                )
 
     def clear(self) -> None:
         try:
@@ -271,6 +279,7 @@ class AudioSink:
             if sum(lane.busy for lane in self._lanes) > 1 or len(self.chain) == 1:
                 return False  # the device may only be busy with the other lane's sound
             self.chain.pop(0)
-            self.warn(f"sound: {failed.name} stopped working ({error}); "
-                      f"using {self.backend.name} instead")  # fmt: skip
+            self.warn(
+                f"sound: {failed.name} stopped working ({error}); using {self.backend.name} instead"
+            )
             return True
