@@ -207,7 +207,9 @@ def test_doctor_reports_each_part_marked(cli: Cli) -> None:
         "voice (--voice)",
         "your routines",
         "history",
+        "settings",
         "built-in routines",
+        "your plans",
     ]
     assert all(line[:2] in ("ok", "--") for line in marked)
 

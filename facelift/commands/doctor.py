@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from facelift import __version__
 from facelift.base import paths
-from facelift.base.errors import FaceliftError
+from facelift.base.errors import FaceliftError, RoutineError
 from facelift.format.library import BUILTIN, Library
 from facelift.output import audio
 from facelift.output.voice import find_engine
@@ -27,7 +27,7 @@ class Finding:
 
 
 def examine(library: Library) -> list[Finding]:
-    return [_sound(), _voice(), *_folders(), *_routines(library)]
+    return [_sound(), _voice(), *_folders(), _settings(), *_routines(library), *_plans(library)]
 
 
 def header() -> str:
@@ -90,6 +90,38 @@ def _folders() -> list[Finding]:
         found.append(Finding(OK, "history", f"{database} ({count} sessions)"))
     except FaceliftError as error:
         found.append(Finding(PROBLEM, "history", str(error)))
+    return found
+
+
+def _settings() -> Finding:
+    """config.toml, read as every command reads it: absent is fine, wrong is a problem."""
+    from facelift.shell import settings
+
+    path = paths.config_path()
+    try:
+        settings.load(path)
+    except RoutineError as error:
+        count = len(error.problems)
+        return Finding(PROBLEM, "settings", f"{path}: {count} error(s): facelift config")
+    except FaceliftError as error:
+        return Finding(PROBLEM, "settings", str(error))
+    return Finding(OK, "settings", f"{path}" if path.exists() else f"{path} (none: defaults)")
+
+
+def _plans(library: Library) -> list[Finding]:
+    """Your own plans, each checked as `plan show` would read it."""
+    from facelift.format.plans_library import Plans
+
+    found = [Finding(OK, "your plans", str(paths.user_plans_dir()))]
+    for entry in Plans.default(library).entries():
+        if entry.source == BUILTIN:
+            continue
+        if entry.plan is None:
+            found.append(
+                Finding(PROBLEM, f"your plan {entry.name}", f"facelift validate {entry.path}")
+            )
+        else:
+            found.append(Finding(OK, f"your plan {entry.name}", "valid"))
     return found
 
 
