@@ -48,6 +48,7 @@ from pathlib import Path
 from common import at_least, find_executable
 from rich.console import Console, RenderableType  # facelift's own renderer, not an extra
 
+from facelift.commands import history_page, journal_page, stats_page
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice import progress
 from facelift.practice.store import Store
@@ -286,13 +287,13 @@ def parts(home: Path, today: date, rounds: int) -> tuple[list[Part], int]:
         ("Store.saved_sessions()", lambda: None),
         ("practice_days", lambda: progress.practice_days(records)),
         ("streaks", lambda: progress.streaks(days, today)),
-        ("calendar (rendered)", lambda: render(progress.calendar(days, today))),
-        ("history_table (rendered)", lambda: render(progress.history_table(records, today))),
-        ("history_view (rendered)", lambda: render(progress.history_view(records, today))),
+        ("calendar (rendered)", lambda: render(history_page.calendar(days, today))),
+        ("history_table (rendered)", lambda: render(history_page.history_table(records, today))),
+        ("history_view (rendered)", lambda: render(history_page.history_view(records, today))),
         ("journal_entries", lambda: progress.journal_entries(records)),
-        ("journal_text, all (rendered)", lambda: render(progress.journal_text(records))),
-        ("journal_markdown", lambda: progress.journal_markdown(records, today)),
-        ("stats_view (rendered)", lambda: render(progress.stats_view(records, today))),
+        ("journal_text, all (rendered)", lambda: render(journal_page.journal_text(records))),
+        ("journal_markdown", lambda: journal_page.journal_markdown(records, today)),
+        ("stats_view (rendered)", lambda: render(stats_page.stats_view(records, today))),
         (
             JSON_PART,
             lambda: json.dumps([{"id": n, **r.to_json()} for n, r in enumerate(records)], indent=2),

@@ -453,7 +453,7 @@ def journal(
         return
     from datetime import date
 
-    from facelift.practice.progress import journal_markdown
+    from facelift.commands.journal_page import journal_markdown
 
     page = journal_markdown(_records(), date.today())
     if output is None:
@@ -478,13 +478,13 @@ def _show_progress(view: str, limit: int | None = None) -> None:
 
     from rich.console import Console
 
-    from facelift.practice import progress
+    from facelift.commands import history_page, journal_page, stats_page
 
     records, today = _records(steps=view != "journal"), date.today()  # skips and resumes
     renderable = {
-        "history": lambda: progress.history_view(records, today),
-        "journal": lambda: progress.journal_text(records, limit),
-        "stats": lambda: progress.stats_view(records, today),
+        "history": lambda: history_page.history_view(records, today),
+        "journal": lambda: journal_page.journal_text(records, limit),
+        "stats": lambda: stats_page.stats_view(records, today),
     }[view]()
     console = Console(highlight=False)
     console.print(renderable)

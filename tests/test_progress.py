@@ -20,24 +20,24 @@ import pytest
 from markdown_it import MarkdownIt
 from rich.console import Console, RenderableType
 
-from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
-from facelift.practice import progress
-from facelift.practice.progress import (
+from facelift.commands import history_page, stats_page
+from facelift.commands.history_page import (
     EMPTY_CALENDAR,
     EMPTY_HISTORY,
-    EMPTY_JOURNAL,
-    EMPTY_STATS,
     SHADES,
     calendar,
     history_table,
     history_view,
+)
+from facelift.commands.journal_page import EMPTY_JOURNAL, journal_markdown, journal_text
+from facelift.commands.stats_page import EMPTY_STATS, stats_view
+from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
+from facelift.practice import progress
+from facelift.practice.progress import (
     journal_entries,
-    journal_markdown,
-    journal_text,
     newest_first,
     practice_days,
     shade_level,
-    stats_view,
     streaks,
 )
 from facelift.practice.store import Store
@@ -252,12 +252,12 @@ def test_shade_levels(minutes: float, level: int) -> None:
 
 def calendar_rows(text: str) -> dict[str, str]:
     """The calendar's weekday rows by their label."""
-    return {line[:3]: line for line in text.splitlines() if line[:3] in progress.WEEKDAYS}
+    return {line[:3]: line for line in text.splitlines() if line[:3] in history_page.WEEKDAYS}
 
 
 def cell(row: str, column: int) -> str:
     """The two characters of a week column (0 is the oldest) in a calendar row."""
-    start = progress.DAY_LABEL_WIDTH + progress.CELL_WIDTH * column
+    start = history_page.DAY_LABEL_WIDTH + history_page.CELL_WIDTH * column
     return row[start : start + 2]
 
 
@@ -275,7 +275,7 @@ def test_calendar_shades_each_day_by_its_minutes() -> None:
     }
     text = render(calendar(days, today))
     rows = calendar_rows(text)
-    assert list(rows) == list(progress.WEEKDAYS)
+    assert list(rows) == list(history_page.WEEKDAYS)
     last = 11
     assert [cell(rows[name], last) for name in ("Mon", "Tue", "Wed", "Thu")] == list(SHADES[1:])
     assert cell(rows["Mon"], last - 1) == SHADES[0]
@@ -285,7 +285,8 @@ def test_calendar_shades_each_day_by_its_minutes() -> None:
     assert "Last 12 weeks: 5 days practised, 2 h 8 min" in text
     assert "·· none  ░░ <5 min  ▒▒ <15  ▓▓ <30  ██ 30+" in text
     assert all(
-        len(row) <= progress.DAY_LABEL_WIDTH + 12 * progress.CELL_WIDTH for row in rows.values()
+        len(row) <= history_page.DAY_LABEL_WIDTH + 12 * history_page.CELL_WIDTH
+        for row in rows.values()
     )
 
 
@@ -299,10 +300,10 @@ def test_calendar_of_the_month_fits_80_columns_with_month_labels() -> None:
     first = TODAY - timedelta(weeks=11)  # a Monday: 14 Sep 2026
     for name, monday in (("Sep", first), ("Oct", date(2026, 10, 5)), ("Nov", date(2026, 11, 2))):
         column = (monday - first).days // 7
-        assert months.index(name) == progress.DAY_LABEL_WIDTH + progress.CELL_WIDTH * column
+        assert months.index(name) == history_page.DAY_LABEL_WIDTH + history_page.CELL_WIDTH * column
     rows = calendar_rows(text)
     for column in range(12):
-        for weekday, name in enumerate(progress.WEEKDAYS):
+        for weekday, name in enumerate(history_page.WEEKDAYS):
             day = first + timedelta(days=7 * column + weekday)
             if day <= TODAY:
                 assert cell(rows[name], column) == SHADES[shade_level(days.get(day, 0.0))]
@@ -530,7 +531,7 @@ def test_stats_weekly_minutes_are_true_to_the_records() -> None:
         assert shown[f"{monday:%b} {monday.day:>2}"] == str(round(minutes))
     assert "so far" in text.splitlines()[6]
     longest = max(len(re.sub(r"[^█▉▊▋▌▍▎▏]", "", line)) for line in text.splitlines()[1:7])
-    assert longest == progress.BAR_WIDTH
+    assert longest == stats_page.BAR_WIDTH
     total = sum(r.active_seconds for r in records)
     in_all = f"{total // 3600:.0f} h {round(total / 60) % 60} min"
     average = round(total / 60 / 6)
@@ -554,7 +555,7 @@ def test_stats_tension_trend_is_the_last_twenty_rated_sessions() -> None:
     text = render(stats_view(records, TODAY))
     before = next(line for line in text.splitlines() if line.startswith("before "))
     after = next(line for line in text.splitlines() if line.startswith("after "))
-    sparks = progress.SPARKS
+    sparks = stats_page.SPARKS
     assert before.split()[1:21] == [
         sparks[round(e.tension_before * 7 / 10)] * 2  # type: ignore[operator]
         for e in rated
@@ -594,9 +595,9 @@ def test_stats_sessions_per_routine_add_up() -> None:
 def test_stats_without_tension_ratings() -> None:
     """Sessions but no ratings: the chart and the table, and a line instead of the trend."""
     text = render(stats_view([session("2026-11-30T07:00:00+01:00")], TODAY))
-    assert progress.NO_TENSION in text
+    assert stats_page.NO_TENSION in text
     assert not re.search("^(before|after) ", text, re.MULTILINE)
-    assert "Nov 30  " + "█" * progress.BAR_WIDTH + "    10 min so far" in text
+    assert "Nov 30  " + "█" * stats_page.BAR_WIDTH + "    10 min so far" in text
 
 
 # -- empty, and as a new user would --------------------------------------------------------

@@ -24,8 +24,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+from facelift.commands import history_page, journal_page, stats_page
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
-from facelift.practice import progress
 from facelift.practice.store import Store
 
 from .conftest import Cli
@@ -263,10 +263,10 @@ def test_any_stored_value_is_read_or_left_out_never_a_crash(
     records, warnings = read(path)
     assert len(records) + sum("left out" in w for w in warnings) == 1
     views: list[Callable[[], Any]] = [
-        lambda: progress.history_view(records, date(2026, 11, 24)),
-        lambda: progress.journal_text(records),
-        lambda: progress.stats_view(records, date(2026, 11, 24)),
-        lambda: progress.journal_markdown(records, date(2026, 11, 24)),
+        lambda: history_page.history_view(records, date(2026, 11, 24)),
+        lambda: journal_page.journal_text(records),
+        lambda: stats_page.stats_view(records, date(2026, 11, 24)),
+        lambda: journal_page.journal_markdown(records, date(2026, 11, 24)),
     ]
     console = Console(file=io.StringIO(), width=80)
     for view in views:

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from rich.console import Console, RenderableType
 
 from facelift.base.safetext import json_safe, terminal_safe
-from facelift.commands import listing
+from facelift.commands import history_page, journal_page, listing, stats_page
 from facelift.format.library import Entry
 from facelift.format.routine import Rest, Routine, Sides, Step
 from facelift.output import describe, views
@@ -31,7 +31,6 @@ from facelift.play.clock import FakeClock
 from facelift.play.player import Outcome, Player, Snapshot
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.play.timeline import compile_timeline
-from facelift.practice import progress
 from facelift.shell import checkin, session
 
 from .fakes import ScriptedKeys
@@ -184,12 +183,12 @@ def test_history_journal_and_stats(text: str) -> None:
     """The views of the history, the journal in the terminal and its Markdown export."""
     records = [record_with(text)]
     for view in (
-        progress.history_view(records, TODAY),
-        progress.journal_text(records),
-        progress.stats_view(records, TODAY),
+        history_page.history_view(records, TODAY),
+        journal_page.journal_text(records),
+        stats_page.stats_view(records, TODAY),
     ):
         assert_safe(rich_text(view))
-    assert_safe(progress.journal_markdown(records, TODAY))
+    assert_safe(journal_page.journal_markdown(records, TODAY))
 
 
 @EXAMPLES
