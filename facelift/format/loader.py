@@ -218,24 +218,47 @@ class _Reader(GuideFields):
         values = {key: readers[key](value, f"defaults.{key}") for key, value in fields.items()}
         return {key: value for key, value in values.items() if value is not None}
 
-    def items(self, parent: yaml.Node, node: yaml.Node | None) -> list[Item | _Draft] | None:
+    def entries(
+        self,
+        parent: yaml.Node,
+        node: yaml.Node | None,
+        field: str,
+        *,
+        needs: str,
+        most: int,
+        too_many: Callable[[int], str],
+    ) -> list[yaml.Node] | None:
+        """The entries of a required, non-empty list of at most `most` (`steps`, `days`):
+        `needs` names them as the file owner's need ("a routine needs a list of steps")."""
+        noun = needs.rsplit(" ", 1)[-1]
         if node is None:
-            self.fail(parent, "steps", "missing; a routine needs a list of steps")
+            self.fail(parent, field, f"missing; {needs}")
             return None
         if not isinstance(node, yaml.SequenceNode) or node.tag != _TAG + "seq":
-            self.fail(node, "steps", f"expected a list of steps, got {_kind(node)}")
+            self.fail(node, field, f"expected a list of {noun}, got {_kind(node)}")
             return None
         if not node.value:
-            self.fail(node, "steps", "the list is empty; add at least one step")
+            self.fail(node, field, f"the list is empty; add at least one {noun[:-1]}")
             return None
-        if len(node.value) > MAX_ITEMS:
-            self.fail(
-                node,
-                "steps",
-                f"{len(node.value):,} entries; a routine has at most {MAX_ITEMS:,} steps and rests",
-            )
+        if len(node.value) > most:
+            self.fail(node, field, too_many(len(node.value)))
             return None
-        read = [self.item(child, f"steps[{number}]") for number, child in enumerate(node.value, 1)]
+        return list(node.value)
+
+    def items(self, parent: yaml.Node, node: yaml.Node | None) -> list[Item | _Draft] | None:
+        entries = self.entries(
+            parent,
+            node,
+            "steps",
+            needs="a routine needs a list of steps",
+            most=MAX_ITEMS,
+            too_many=lambda n: (
+                f"{n:,} entries; a routine has at most {MAX_ITEMS:,} steps and rests"
+            ),
+        )
+        if node is None or entries is None:
+            return None
+        read = [self.item(child, f"steps[{number}]") for number, child in enumerate(entries, 1)]
         if all(isinstance(item, Rest) for item in read):  # every entry read, and each a rest
             self.fail(node, "steps", "only rests; add a timed step (duration or strokes)")
         return [item for item in read if item is not None]

@@ -149,25 +149,21 @@ def _title(reader: _Reader, root: yaml.Node, fields: dict[str, yaml.Node]) -> st
 def _days(
     reader: _Reader, root: yaml.Node, node: yaml.Node | None, check: RoutineCheck | None
 ) -> list[Day] | None:
-    if node is None:
-        reader.fail(root, "days", "missing; a plan needs a list of days")
-        return None
-    if not isinstance(node, yaml.SequenceNode) or node.tag != _TAG + "seq":
-        reader.fail(node, "days", f"expected a list of days, got {_kind(node)}")
-        return None
-    if not node.value:
-        reader.fail(node, "days", "the list is empty; add at least one day")
-        return None
-    if len(node.value) > MAX_DAYS:
-        reader.fail(
-            node,
-            "days",
-            f"{len(node.value)} days; a plan has at most {MAX_DAYS} "
-            "(repeat: true plays a shorter one again and again)",
-        )
+    entries = reader.entries(
+        root,
+        node,
+        "days",
+        needs="a plan needs a list of days",
+        most=MAX_DAYS,
+        too_many=lambda n: (
+            f"{n} days; a plan has at most {MAX_DAYS} "
+            "(repeat: true plays a shorter one again and again)"
+        ),
+    )
+    if entries is None:
         return None
     days = [
-        _day(reader, child, f"days[{number}]", check) for number, child in enumerate(node.value, 1)
+        _day(reader, child, f"days[{number}]", check) for number, child in enumerate(entries, 1)
     ]
     return [day for day in days if day is not None]
 
