@@ -34,3 +34,27 @@ def at_least(low: int) -> Callable[[str], int]:
         return value
 
     return check
+
+
+def twenty_seconds(title: str, summary: str) -> str:
+    """The 20 s routine both the start-up and playback benchmarks play: each kind of step."""
+    return f"""\
+title: {title}
+summary: {summary}
+steps:
+  - title: Settle
+    do: Rest your fingertips on your cheeks and breathe slowly.
+    duration: 5s
+  - title: Sweep
+    do: Sweep from the chin to the ear, one side and then the other.
+    sides: left-right
+    duration: 2.5s
+  - title: Glide
+    do: Glide along the cheekbone, once for each tick.
+    strokes: 10
+    tempo: 0.5s
+  - title: Press
+    do: Press gently under the jaw and hold, twice.
+    duration: 2.5s
+    repeat: 2
+"""

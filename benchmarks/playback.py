@@ -61,7 +61,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from common import find_executable, rss_kib
+from common import find_executable, rss_kib, twenty_seconds
 from screentext import ScreenText
 
 PEER = "termdown 20"
@@ -77,26 +77,9 @@ BEFORE = "  before"  # the label of the other facelift given with --before
 TIME_LIMIT = 60.0  # seconds a run may take before it is killed and the benchmark gives up
 ALT_SCREEN = b"\x1b[?1049h"  # both programs switch to the alternate screen once started
 
-ROUTINE = """\
-title: Playback benchmark
-summary: Twenty seconds that exercise the player, for benchmarks/playback.py.
-steps:
-  - title: Settle
-    do: Rest your fingertips on your cheeks and breathe slowly.
-    duration: 5s
-  - title: Sweep
-    do: Sweep from the chin to the ear, one side and then the other.
-    sides: left-right
-    duration: 2.5s
-  - title: Glide
-    do: Glide along the cheekbone, once for each tick.
-    strokes: 10
-    tempo: 0.5s
-  - title: Press
-    do: Press gently under the jaw and hold, twice.
-    duration: 2.5s
-    repeat: 2
-"""
+ROUTINE = twenty_seconds(
+    "Playback benchmark", "Twenty seconds that exercise the player, for benchmarks/playback.py."
+)
 
 # What the live screen shows when each change of ROUTINE happens, and when the plan has it.
 # If the screen's wording changes, a mark is simply not found and is left out of the check.

@@ -50,7 +50,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common import at_least, find_executable, rss_kib
+from common import at_least, find_executable, rss_kib, twenty_seconds
 
 PEER = "termdown --version"
 DEFAULT_ROUNDS = 15
@@ -63,26 +63,7 @@ SCREEN_LIMIT = 20.0  # seconds `start` may take to show it before the benchmark 
 # (with PYTHONDONTWRITEBYTECODE every run would compile facelift's modules again).
 UNSET = ("COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE")
 
-ROUTINE = """\
-title: Start-up benchmark
-summary: Twenty seconds, for benchmarks/startup.py.
-steps:
-  - title: Settle
-    do: Rest your fingertips on your cheeks and breathe slowly.
-    duration: 5s
-  - title: Sweep
-    do: Sweep from the chin to the ear, one side and then the other.
-    sides: left-right
-    duration: 2.5s
-  - title: Glide
-    do: Glide along the cheekbone, once for each tick.
-    strokes: 10
-    tempo: 0.5s
-  - title: Press
-    do: Press gently under the jaw and hold, twice.
-    duration: 2.5s
-    repeat: 2
-"""
+ROUTINE = twenty_seconds("Start-up benchmark", "Twenty seconds, for benchmarks/startup.py.")
 
 SHORT_ROUTINE = """\
 title: One second
