@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from facelift.base import paths, resources
 from facelift.base.errors import FaceliftError, Problem, RoutineError
@@ -87,15 +89,7 @@ class Library:
         """The entry named `query`, or the only one whose name starts with it."""
         if not query.strip():
             raise FaceliftError("give a routine name (facelift list shows them all)")
-        entries = self._entries()
-        exact = [e for e in entries if e.name == query]
-        matches = exact or [e for e in entries if e.name.startswith(query)]
-        if len({e.name for e in matches}) > 1:
-            names = ", ".join(sorted({e.name for e in matches}))
-            raise FaceliftError(f"'{query}' could be any of: {names}; type more of the name")
-        if len(matches) > 1:
-            files = ", ".join(str(e.path) for e in matches)
-            raise FaceliftError(f"two user routines are named '{query}': {files}; rename one")
+        matches = named(query, self._entries(), kind="routines")
         if not matches:
             raise FaceliftError(no_such_routine(query, self.names()))
         return self._with_played(matches[0])
@@ -175,3 +169,32 @@ def _scan(folder: Path, source: str) -> list[Entry]:
 def _list_order(entry: Entry) -> tuple[bool, int, bool, str]:
     part = entry.routine.part if entry.routine else None
     return (part is None, part or 0, entry.source != BUILTIN, entry.name)
+
+
+class Named(Protocol):
+    """A routine's or a plan's entry: read-only, as the frozen dataclasses are."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def path(self) -> Path: ...
+
+
+N = TypeVar("N", bound=Named)
+
+
+def named(query: str, entries: Sequence[N], *, kind: str, exact: bool = False) -> list[N]:
+    """The one entry named `query`, or (unless `exact`) the only one whose name starts with
+    it; none when nothing matches. Two names that fit, or two files of one name, are errors
+    (`kind` says what they are: routines, plans)."""
+    matches = [e for e in entries if e.name == query]
+    if not matches and not exact:
+        matches = [e for e in entries if e.name.startswith(query)]
+    if len({e.name for e in matches}) > 1:
+        names = ", ".join(sorted({e.name for e in matches}))
+        raise FaceliftError(f"'{query}' could be any of: {names}; type more of the name")
+    if len(matches) > 1:
+        files = ", ".join(str(e.path) for e in matches)
+        raise FaceliftError(f"two user {kind} are named '{query}': {files}; rename one")
+    return matches

@@ -10,7 +10,14 @@ from pathlib import Path
 
 from facelift.base import paths, resources
 from facelift.base.errors import FaceliftError
-from facelift.format.library import BUILTIN, ROUTINE_SUFFIXES, USER, Library, looks_like_file
+from facelift.format.library import (
+    BUILTIN,
+    ROUTINE_SUFFIXES,
+    USER,
+    Library,
+    looks_like_file,
+    named,
+)
 from facelift.format.loader import slugify
 from facelift.format.plan import Plan, load_plan
 from facelift.format.routine import Routine
@@ -59,15 +66,7 @@ class Plans:
         if not query.strip():
             raise FaceliftError("give a plan's name (facelift plan list shows them all)")
         entries = self.entries()
-        matches = [e for e in entries if e.name == query]
-        if not matches and not exact:
-            matches = [e for e in entries if e.name.startswith(query)]
-        if len({e.name for e in matches}) > 1:
-            names = ", ".join(sorted({e.name for e in matches}))
-            raise FaceliftError(f"'{query}' could be any of: {names}; type more of the name")
-        if len(matches) > 1:
-            files = ", ".join(str(e.path) for e in matches)
-            raise FaceliftError(f"two user plans are named '{query}': {files}; rename one")
+        matches = named(query, entries, kind="plans", exact=exact)
         if not matches:
             close = difflib.get_close_matches(query, [e.name for e in entries], n=3, cutoff=0.5)
             hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
