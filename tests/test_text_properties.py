@@ -31,7 +31,7 @@ from facelift.play.clock import FakeClock
 from facelift.play.player import Outcome, Player, Snapshot
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.play.timeline import compile_timeline
-from facelift.shell import checkin, session
+from facelift.shell import checkin, introduction, session
 
 from .fakes import ScriptedKeys
 
@@ -206,8 +206,8 @@ def test_the_introduction_the_ending_and_the_questions(text: str) -> None:
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-        session._introduce(routine, timeline, plain=True)
-        session._introduce(routine, timeline, plain=False)
+        introduction.introduce(routine, timeline, plain=True)
+        introduction.introduce(routine, timeline, plain=False)
         for outcome in (Outcome.COMPLETED, Outcome.STOPPED):
             session._conclude(record_with(text), outcome, plain=False, not_saved=text)
         with pytest.MonkeyPatch.context() as patch:

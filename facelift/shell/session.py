@@ -11,7 +11,6 @@ import dataclasses
 import os
 import shutil
 import sys
-import textwrap
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -21,9 +20,6 @@ from typing import TYPE_CHECKING, Any
 from facelift.base import paths
 from facelift.base.errors import FaceliftError
 from facelift.base.safetext import json_safe, one_line, terminal_safe
-from facelift.format import notes
-from facelift.format.routine import Routine
-from facelift.output.describe import length_words
 from facelift.output.sound import AudioSink
 from facelift.play.clock import SessionClock
 from facelift.play.player import Key, KeySource, Outcome, Player, Sink
@@ -31,7 +27,7 @@ from facelift.play.record import SessionRecord
 from facelift.play.recorder import Recorder
 from facelift.play.timeline import Timeline
 from facelift.practice import history, pending
-from facelift.shell import checkin, ending
+from facelift.shell import checkin, ending, introduction
 from facelift.shell.keys import NoKeys, TerminalKeys
 
 if TYPE_CHECKING:
@@ -68,9 +64,16 @@ def run(timeline: Timeline, options: Options, *, file: str | None = None) -> int
 
     with terminal.stop_on_signals() as stops:  # from the introduction to the last answer
         try:
-            _introduce(routine, timeline, plain=plain, brief=_brief_notes(options, routine))
+            introduction.introduce(
+                routine,
+                timeline,
+                plain=plain,
+                brief=introduction.brief_notes(options.notes, routine),
+            )
             if not options.confirmed:
-                _ready(routine, interactive=stdin_is_terminal, check_in_follows=journaling)
+                introduction.ready(
+                    routine, interactive=stdin_is_terminal, check_in_follows=journaling
+                )
             asking = journaling and not options.confirmed  # --yes: no questions before the start
             before = checkin.tension(_ask, _say, checkin.TENSION_BEFORE) if asking else None
             sound, intro = _sound(options, timeline, chain, warnings)  # trouble is said here
@@ -191,62 +194,6 @@ def _ask(question: str) -> str:
 
 def _say(text: str) -> None:
     print(terminal_safe(text))
-
-
-def _introduce(routine: Routine, timeline: Timeline, *, plain: bool, brief: bool = False) -> None:
-    length, title = length_words(routine, timeline.total), one_line(routine.title)
-    summary = terminal_safe(routine.summary)
-    lines = [f"{title} · {length}", *(["", summary] if summary else [])]
-    for kind in ("prepare", "safety") if not brief else ():
-        for part, entries in notes.groups(routine, kind):
-            heading = kind.capitalize() + (f" · {one_line(part)}" if part else "")
-            lines += ["", f"{heading}:", *(_bullet(one_line(entry)) for entry in entries)]
-    if brief and notes.has_notes(routine):
-        lines += ["", f"Prepare and safety notes: read them with facelift show {routine.name}"]
-    if plain:
-        print("\n".join(lines), flush=True)
-        return
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(highlight=False)
-    console.print(Text(title, style="bold cyan"), Text(f"· {length}", style="dim"))
-    for line in lines[1:]:
-        style = "bold" if line.endswith(":") else ""
-        console.print(Text(line, style=style))
-
-
-def _bullet(entry: str) -> str:
-    """A list item wrapped with a hanging indent, as `show` prints it."""
-    width = max(40, min(100, shutil.get_terminal_size().columns) - 1)
-    return textwrap.fill(entry, width, initial_indent="  - ", subsequent_indent="    ")
-
-
-def _ready(routine: Routine, *, interactive: bool, check_in_follows: bool) -> None:
-    """Give time to read the notes: a yes where the routine asks for one (anything else is
-    Declined), else Enter (which the check-in question stands in for); q is Cancelled."""
-    if not interactive:
-        if routine.confirm:
-            raise FaceliftError(
-                f"{routine.name} asks you to confirm before it starts; run it in a terminal, "
-                "or add --yes once you have read its safety notes"
-            )
-        return
-    if routine.confirm:
-        question = "Have you read the safety notes, and are you ready? [y/N] "
-    elif check_in_follows:  # the check-in question is the one to answer before the start
-        print()
-        return
-    else:
-        question = "Press Enter to begin (q to cancel) "
-    try:
-        answer = input(f"\n{question}").strip().lower()
-    except EOFError:
-        raise checkin.Cancelled from None
-    if routine.confirm and answer not in ("y", "yes"):
-        raise checkin.Declined
-    if not routine.confirm and answer.startswith("q"):
-        raise checkin.Cancelled
 
 
 def _screen(stack: ExitStack, *, plain: bool) -> Sink:
@@ -418,13 +365,3 @@ def _farewell(record: SessionRecord, before: int | None, after: object) -> None:
         streak = streaks(practice_days(records), date.today())[0]
     rated = after if isinstance(after, int) else None
     print("\n".join(ending.closing_lines(record, before, rated, streak)))
-
-
-def _brief_notes(options: Options, routine: Routine) -> bool:
-    """Whether the notes shrink to one line: asked for, and this routine was played before."""
-    if options.notes != "first-time":
-        return False
-    from facelift.practice.store import Store
-
-    with Store.open(paths.database_path()) as store:
-        return any(record.routine == routine.name for record in store.sessions(steps=False))
