@@ -11,7 +11,8 @@ from typing import Any
 
 from facelift.format.loader import FORMAT_VERSION
 from facelift.format.plan import MAX_DAYS, MAX_PER_DAY, PLAN_FIELDS, REST
-from facelift.format.schema import DRAFT, SLUG_PATTERN
+from facelift.format.schema import DRAFT
+from facelift.format.schema_fields import SLUG_PATTERN
 
 PLAN_SCHEMA_FILE_NAME = "facelift-plan.schema.json"
 PLAN_SCHEMA_ID = f"https://facelift.invalid/schemas/plan-{FORMAT_VERSION}.json"
