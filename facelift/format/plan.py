@@ -21,7 +21,8 @@ from facelift.base.errors import Problem, RoutineError
 from facelift.format import yamlnodes
 
 # The routine loader's own reader, so a plan's messages read exactly like a routine's.
-from facelift.format.loader import FORMAT_VERSION, _kind, _Reader, slugify
+from facelift.format.loader import FORMAT_VERSION, _Reader, slugify
+from facelift.format.values import node_kind
 
 PLAN_FIELDS = ("facelift", "name", "title", "summary", "description", "repeat", "days")
 REST = "rest"
@@ -101,7 +102,7 @@ def _read(
 ) -> Plan | None:
     if not isinstance(root, yaml.MappingNode) or root.tag != _TAG + "map":
         expected = "expected a mapping of fields (title:, days:, ...) at the top"
-        reader.fail(root, "", f"{expected}, got {_kind(root)}")
+        reader.fail(root, "", f"{expected}, got {node_kind(root)}")
         return None
     fields = reader.mapping(root, "", PLAN_FIELDS, shape="a plan")
     version = fields.get("facelift")
@@ -205,7 +206,7 @@ def _name(
 ) -> str | None:
     if not (isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "str"):
         shape = "a routine's name, rest, or a list of names" if alone else "a routine's name"
-        reader.fail(node, path, f"expected {shape}, got {_kind(node)}")
+        reader.fail(node, path, f"expected {shape}, got {node_kind(node)}")
         return None
     name = reader.slug(node, path)
     if name is None:
