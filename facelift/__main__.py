@@ -10,7 +10,7 @@ import sys
 
 def main() -> None:
     # Start-up makes many objects that live to the end and no garbage worth a collection:
-    # the collector waits until the command runs (facelift.cli_types.Command.invoke), and at
+    # the collector waits until the command runs (facelift.cli.types.Command.invoke), and at
     # the end the interpreter's last collection need not go through them all again.
     gc.disable()
     try:

@@ -21,7 +21,7 @@ RANKS = {
     "shell": 5,
     "commands": 6,
 }
-TOP = {"cli": 7, "cli_types": 7, "__main__": 8, "__init__": 0}
+TOP = {"cli": 7, "__main__": 8, "__init__": 0}
 
 CORE = [
     "facelift.format.loader",

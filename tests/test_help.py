@@ -11,8 +11,9 @@ import typer
 from typer.testing import CliRunner
 
 from facelift.cli import app
-from facelift.cli_types import AUDIO_CHOICES, first_sentence, number, one_of
+from facelift.cli.types import audio_option, first_sentence, number, one_of
 from facelift.output import audio
+from facelift.output.choices import AUDIO_WORDS, AudioChoice
 
 from .conftest import Cli
 
@@ -151,12 +152,15 @@ def test_good_values_are_read_as_numbers_and_words() -> None:
     assert number(0, 100, whole=True)("100") == 100
     assert isinstance(number(0, 100, whole=True)("40.0"), int)
     assert number(0.1)(5) == 5.0  # a default, given as a number
-    assert one_of(AUDIO_CHOICES)("bell") == "bell"
+    assert one_of(AUDIO_WORDS)("bell") == "bell"
 
 
-def test_the_audio_words_are_the_players() -> None:
-    """The command line offers exactly the choices the audio module knows."""
-    assert AUDIO_CHOICES == audio.CHOICES
+def test_each_audio_word_is_read_as_the_choice_the_backends_act_on() -> None:
+    """One list of choices: the command line shows and reads it, and hands on the enum."""
+    option = audio_option("How cues sound.")
+    assert option.metavar == "auto|simpleaudio|system|bell|none"
+    assert [option.parser(word) for word in AUDIO_WORDS] == list(AudioChoice)
+    assert [backend.name for backend in audio.choose(option.parser("none"))] == ["none"]
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from facelift.cli_types import complete_names
+from facelift.cli.types import complete_names
 
 from .conftest import Cli
 

@@ -14,6 +14,7 @@ from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
 from facelift.base.errors import FaceliftError, Problem
+from facelift.output.choices import AudioChoice
 from facelift.shell import session
 from facelift.shell.settings import KEYS, Settings, SettingsError, load, parse
 
@@ -41,7 +42,9 @@ def test_every_setting_is_read_with_the_line_it_came_from() -> None:
         'journal = false\nremind_at = "7:05"\nshow_notes = "first-time"\n'
     )
     settings = parse(text.encode(), shown_as="config.toml")
-    assert settings == Settings(True, 40, 2.5, "system", True, False, "07:05", "first-time")
+    assert settings == Settings(
+        True, 40, 2.5, AudioChoice.SYSTEM, True, False, "07:05", "first-time"
+    )
     assert settings.source("voice") == "config.toml:2"
     assert settings.source("show_notes") == "config.toml:9"
     assert parse(b"remind_at = 06:30:00\n", shown_as="c").remind_at == "06:30"

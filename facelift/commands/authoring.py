@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -10,13 +11,19 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from facelift.base.errors import FaceliftError
+from facelift.base.errors import FaceliftError, RoutineError
+from facelift.base.safetext import terminal_safe
 from facelift.format.loader import SLUG, parse_routine
 from facelift.format.yamlnodes import read_file
+
+if TYPE_CHECKING:
+    from facelift.format.library import Library
 
 SCHEMA_LINE = "# yaml-language-server: $schema=./facelift-routine.schema.json\n"
 
@@ -190,3 +197,100 @@ def drop_if_unchanged(path: Path, text: str) -> bool:
     except (OSError, UnicodeDecodeError):  # gone, or changed beyond reading: leave it be
         return False
     return True
+
+
+# -- the commands: new, edit, schema ----------------------------------------------------------
+
+Ask = Callable[[str], bool]
+
+
+def new(library: Library, name: str, *, from_: str | None, open_editor: bool, ask: Ask) -> int:
+    """Write a starter (or a copy of `from_`) into the routines folder; the exit status."""
+    from facelift.base import paths
+    from facelift.format.library import looks_like_file
+    from facelift.format.schema import write_schema
+
+    check_name(name)
+    if open_editor:
+        check_can_edit()
+    if from_ is None:
+        builtin = next((e for e in library.entries() if e.name == name), None)
+        if builtin is not None and builtin.source == "built-in":  # a starter would hide it
+            raise FaceliftError(
+                f"{name} is a built-in routine; to change it: facelift edit {name} "
+                f"(or start from a copy: facelift new my-{name} --from {name})"
+            )
+        text = starter(name)
+    else:
+        source = library.find(from_) if not looks_like_file(from_) else None
+        text = copy_of(source.path if source else Path(from_), name)
+    folder = paths.user_routines_dir()
+    path = write_new(folder, name, text)
+    write_schema(folder)
+    _say(str(path))
+    return edit_until_valid(path, library, ask) if open_editor else 0
+
+
+def edit_routine(library: Library, name: str, *, ask: Ask) -> int:
+    """Open one of your routines in the editor (a built-in is copied first); the exit status."""
+    from facelift.base import paths
+    from facelift.format.library import BUILTIN
+    from facelift.format.schema import write_schema
+
+    entry = library.find(name)
+    check_can_edit()
+    if entry.source != BUILTIN:
+        return edit_until_valid(entry.path, library, ask)
+    folder = paths.user_routines_dir()
+    copy = copy_of(entry.path, entry.name)
+    path = write_new(folder, entry.name, copy)
+    write_schema(folder)
+    _say(f"Copied the built-in {entry.name} to {path}; once changed, it is used in its place.")
+    from facelift.shell import terminal
+
+    try:
+        with terminal.stop_on_signals():  # a closed window, too, ends in the `finally`
+            return edit_until_valid(path, library, ask)
+    finally:  # an untouched copy would only hide the built-in's later updates
+        if drop_if_unchanged(path, copy):
+            with contextlib.suppress(OSError):  # the terminal may be gone
+                print(
+                    f"Nothing changed, so the copy is removed; the built-in {entry.name} is used."
+                )
+
+
+def edit_until_valid(path: Path, library: Library, ask: Ask) -> int:
+    """Open the editor; when it closes, check the file, and offer to go back to fix it."""
+    while True:
+        edit(path)
+        try:
+            library.open(str(path))
+        except RoutineError as error:
+            for problem in error.problems:
+                print(terminal_safe(str(problem)), file=sys.stderr)
+            if not ask("Edit it again to fix this? [Y/n] "):
+                return 1
+            continue
+        _say(f"OK  {path}")
+        return 0
+
+
+def print_schema(*, write: bool, plan: bool) -> None:
+    """The JSON Schema of routines (or plans), printed or written beside the files."""
+    from facelift.base import paths
+    from facelift.format.plan_schema import PLAN_SCHEMA_FILE_NAME, plan_schema_json
+    from facelift.format.schema import schema_json, write_schema
+
+    if plan and write:
+        folder = paths.user_plans_dir()
+        _say(str(write_schema(folder, name=PLAN_SCHEMA_FILE_NAME, text=plan_schema_json())))
+    elif plan:
+        print(plan_schema_json(), end="")
+    elif write:
+        _say(str(write_schema(paths.user_routines_dir())))
+    else:
+        print(schema_json(), end="")
+
+
+def _say(text: str) -> None:
+    print(terminal_safe(text))

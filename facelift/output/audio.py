@@ -20,12 +20,12 @@ from typing import Any, Protocol
 
 from facelift.base.errors import FaceliftError
 from facelift.format.wav import Sound
+from facelift.output.choices import AUDIO_WORDS, AudioChoice
 
 SYSTEM_PLAYERS: dict[str, list[tuple[str, ...]]] = {
     "linux": [("pw-play",), ("paplay",), ("aplay", "-q")],
     "darwin": [("afplay",)],
 }
-CHOICES = ("auto", "simpleaudio", "system", "bell", "none")
 
 
 class AudioUnavailable(Exception):
@@ -244,34 +244,36 @@ def terminal_fd() -> int | None:
     return None
 
 
-def choose(preference: str) -> list[Backend]:
+def choose(preference: AudioChoice | str) -> list[Backend]:
     """The chain of backends for --audio, best first, always ending in silence.
 
     An explicit choice that cannot work here is a one-line error naming the fix."""
-    if preference not in CHOICES:
-        raise FaceliftError(f"--audio must be one of {', '.join(CHOICES)}")
+    if preference not in AUDIO_WORDS:
+        raise FaceliftError(f"--audio must be one of {', '.join(AUDIO_WORDS)}")
+    choice = AudioChoice(preference)
+    auto = choice is AudioChoice.AUTO
     candidates: list[Backend] = []
-    if preference in ("auto", "simpleaudio"):
+    if auto or choice is AudioChoice.SIMPLEAUDIO:
         try:
             candidates.append(SimpleaudioBackend())
         except AudioUnavailable:
-            if preference == "simpleaudio":
+            if not auto:
                 raise FaceliftError(
                     "--audio simpleaudio: simpleaudio is not installed; "
                     "pip install 'facelift[audio]' (it needs the ALSA headers, libasound2-dev)"
                 ) from None
-    if preference in ("auto", "system"):
+    if auto or choice is AudioChoice.SYSTEM:
         player: Backend | None = WinsoundBackend() if sys.platform == "win32" else system_player()
         if player is not None:
             candidates.append(player)
-        elif preference == "system":
+        elif not auto:
             looked_for = ", ".join(c[0] for c in SYSTEM_PLAYERS["linux"])
             raise FaceliftError(f"--audio system: no sound player found (looked for {looked_for})")
-    if preference in ("auto", "bell"):
+    if auto or choice is AudioChoice.BELL:
         fd = terminal_fd()
         if fd is not None:
             candidates.append(BellBackend(fd))
-        elif preference == "bell":
+        elif not auto:
             raise FaceliftError("--audio bell needs a terminal to ring")
     return [*candidates, Silence()]
 

@@ -25,7 +25,7 @@ else:  # the same reader, as a package
     import tomli as tomllib
 
 from facelift.base.errors import FaceliftError, Problem, RoutineError
-from facelift.output.audio import CHOICES as AUDIO_CHOICES
+from facelift.output.choices import AUDIO_WORDS, AudioChoice
 
 MAX_BYTES = 64 * 1024
 NOTES_CHOICES = ("always", "first-time")
@@ -38,7 +38,7 @@ class Settings:
     voice: bool = False
     volume: int = 100
     lead_in: float = 5.0
-    audio: str = "auto"
+    audio: AudioChoice = AudioChoice.AUTO
     mute: bool = False
     journal: bool = True  # ask how tense you are before, and how it went after
     remind_at: str = "08:00"
@@ -144,9 +144,9 @@ def _check(key: str, value: object) -> tuple[str, object]:
         if clock is None:
             return f'expected a time of day such as "07:30" (24-hour HH:MM), got {shown}', None
         return "", clock
-    options = AUDIO_CHOICES if key == "audio" else NOTES_CHOICES
+    options = AUDIO_WORDS if key == "audio" else NOTES_CHOICES
     if isinstance(value, str) and value in options:
-        return "", value
+        return "", AudioChoice(value) if key == "audio" else value
     close = difflib.get_close_matches(value, options, n=1) if isinstance(value, str) else []
     hint = f"; did you mean {json.dumps(close[0])}?" if close else ""
     return f"expected one of {', '.join(options)}, got {shown}{hint}", None

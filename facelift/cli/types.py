@@ -20,6 +20,8 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo
 
+from facelift.output.choices import AUDIO_WORDS, AudioChoice
+
 Parser = Callable[[Any], Any]
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
 
@@ -166,18 +168,36 @@ class App(typer.Typer):
 
 # -- the parameters several commands share ----------------------------------------------------
 
-AUDIO_CHOICES = ("auto", "simpleaudio", "system", "bell", "none")  # output.audio.CHOICES
+
+def completing_names(names: Callable[[], list[str]]) -> Callable[[str], list[str]]:
+    """Tab completion from `names()`, read only when the shell asks."""
+
+    def complete(incomplete: str) -> list[str]:
+        try:
+            found = names()
+        except Exception:  # completion must never print a traceback into the shell
+            return []
+        return [name for name in found if name.startswith(incomplete)]
+
+    return complete
 
 
-def complete_names(incomplete: str) -> list[str]:
-    """Routine names for the shell's tab completion (a broken file is still offered)."""
+def _routine_names() -> list[str]:
+    """Every routine's name, read, never expanded: quick whatever the folder holds (a broken
+    file is still offered)."""
     from facelift.format.library import Library
 
-    try:
-        names = Library.default().names()  # read, never expanded: quick whatever the folder holds
-    except Exception:  # completion must never print a traceback into the shell
-        return []
-    return [name for name in names if name.startswith(incomplete)]
+    return Library.default().names()
+
+
+def _plan_names() -> list[str]:
+    from facelift.format.plans_library import Plans
+
+    return [entry.name for entry in Plans.default().entries()]
+
+
+complete_names = completing_names(_routine_names)
+complete_plans = completing_names(_plan_names)
 
 
 RoutineName = Annotated[
@@ -209,10 +229,12 @@ Mute = Annotated[bool | None, typer.Option("--mute/--no-mute", help="Start with 
 
 
 def audio_option(help: str) -> Any:
+    """`--audio auto|simpleaudio|system|bell|none`, read as an AudioChoice."""
+    word = one_of(AUDIO_WORDS)
     return typer.Option(
-        metavar="|".join(AUDIO_CHOICES),
-        parser=one_of(AUDIO_CHOICES),
-        autocompletion=completing(AUDIO_CHOICES),
+        metavar="|".join(AUDIO_WORDS),
+        parser=lambda value: AudioChoice(word(value)),
+        autocompletion=completing(AUDIO_WORDS),
         help=help,
     )
 
@@ -221,7 +243,9 @@ def volume_option(help: str) -> Any:
     return typer.Option(metavar="0-100", parser=number(0, 100, whole=True), help=help)
 
 
-AudioChoice = Annotated[str | None, audio_option("How cues sound; auto tries each in turn [auto].")]
+Audio = Annotated[
+    AudioChoice | None, audio_option("How cues sound; auto tries each in turn [auto].")
+]
 Volume = Annotated[int | None, volume_option("Loudness of cues and voice [100].")]
 Voice = Annotated[
     bool | None,

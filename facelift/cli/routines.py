@@ -1,0 +1,77 @@
+"""Finding and reading routines: list, show, validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from facelift.cli.app import app
+from facelift.cli.report import exit_with, library, reports_errors
+from facelift.cli.types import RoutineName, number
+
+
+@app.command("list")
+@reports_errors
+def list_routines(
+    part: Annotated[
+        int | None,
+        typer.Option(metavar="N", parser=number(1, 4, whole=True), help="Only part N (1-4)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the built-in and your own routines."""
+    from facelift.commands import listing
+
+    listing.run(part=part, as_json=as_json)
+
+
+@app.command()
+@reports_errors
+def show(
+    name: RoutineName,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print a printable Markdown page.")
+    ] = False,
+    as_html: Annotated[
+        bool, typer.Option("--html", help="A printable HTML card with a face map per step.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the page to this file."),
+    ] = None,
+) -> None:
+    """Show every step of a routine, with its start time, side, pressure and instruction."""
+    if as_json + as_markdown + as_html > 1:
+        raise typer.BadParameter("choose one of --json, --markdown and --html")
+    if output is not None and not as_html:
+        raise typer.BadParameter("--output goes with --html")
+    from facelift.output import describe, views
+
+    routine = library().open(name)
+    if as_html:
+        from facelift.output.card import card, write_card
+
+        write_card(card(routine), output)
+    elif as_json:
+        print(describe.as_json(routine))
+    elif as_markdown:
+        print(describe.markdown(routine), end="")
+    else:
+        views.print_routine(routine)
+
+
+@app.command()
+@reports_errors
+def validate(
+    files: Annotated[
+        list[str],
+        typer.Argument(metavar="FILE...", help="Routine or plan files (.yaml) to check."),
+    ],
+) -> None:
+    """Check routine and plan files; print OK or every error, each with its line and column."""
+    from facelift.commands.validating import validate as check
+
+    exit_with(0 if check(files, library()) else 1)

@@ -1,0 +1,62 @@
+"""`facelift history`, `journal` and `stats`: the history read once and shown as a page
+(or as JSON, or the journal as Markdown)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from facelift.base.errors import FaceliftError
+from facelift.base.safetext import terminal_safe
+from facelift.commands.reading import read_history, records
+
+HISTORY, JOURNAL, STATS = "history", "journal", "stats"
+
+
+def show(view: str, limit: int | None = None) -> None:
+    """One of the pages, for the terminal; `limit`: the newest journal entries only."""
+    from rich.console import Console
+
+    from facelift.commands import history_page, journal_page, stats_page
+
+    read, today = records(steps=view != JOURNAL), date.today()  # skips and resumes
+    renderable = {
+        HISTORY: lambda: history_page.history_view(read, today),
+        JOURNAL: lambda: journal_page.journal_text(read, limit),
+        STATS: lambda: stats_page.stats_view(read, today),
+    }[view]()
+    console = Console(highlight=False)
+    console.print(renderable)
+    if view in (HISTORY, STATS):
+        from facelift.commands.plan import progress_line
+
+        line = progress_line()
+        if line:
+            console.print(f"\n{line}", markup=False)
+
+
+def print_history_json() -> None:
+    """Every session with its steps and journal, one session a line."""
+    from facelift.base.safetext import json_safe
+    from facelift.practice.store import history_json
+
+    sessions = history_json(read_history(steps=True).saved)
+    # one session a line: readable, and json.dumps stays in C (indent= would not)
+    lines = [json_safe(json.dumps(session, ensure_ascii=False)) for session in sessions]
+    print("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
+
+
+def export_journal(output: Path | None) -> None:
+    """The whole journal as a Markdown page, on stdout or into `output`."""
+    from facelift.commands.journal_page import journal_markdown
+
+    page = journal_markdown(records(), date.today())
+    if output is None:
+        print(page, end="")
+        return
+    try:
+        output.write_text(page, encoding="utf-8")
+    except OSError as error:
+        raise FaceliftError(f"{output}: cannot write ({error.strerror or error})") from None
+    print(terminal_safe(f"Wrote {output}"))

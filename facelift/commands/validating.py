@@ -1,0 +1,62 @@
+"""`facelift validate`: each file checked as a routine or a plan, every problem located."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from facelift.base.errors import FaceliftError, RoutineError
+from facelift.base.safetext import terminal_safe
+from facelift.format.advice import advise
+from facelift.format.library import Library
+
+
+def validate(files: list[str], library: Library) -> bool:
+    """Print OK (with its warnings) or every problem for each file; whether all were OK."""
+    failed = False
+    for target in files:
+        if is_plan_file(target):
+            failed = not _validate_plan(target, library) or failed
+            continue
+        try:
+            written, played = library.open_both(target)
+        except RoutineError as error:
+            failed = True
+            _tell(*error.problems)
+        except FaceliftError as error:
+            failed = True
+            _tell(str(error))
+        else:
+            shown_as = str(written.path) if written.path and target != str(written.path) else target
+            warnings = advise(written, played, shown_as=shown_as)
+            _tell(*warnings)
+            count = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})"
+            print(terminal_safe(f"OK  {target}{count if warnings else ''}"))
+    return not failed
+
+
+def is_plan_file(target: str) -> bool:
+    from facelift.format import yamlnodes
+    from facelift.format.plan import is_plan_text
+
+    try:
+        return is_plan_text(yamlnodes.read_file(Path(target), shown_as=target))
+    except FaceliftError:  # the routine loader says what is wrong with it
+        return False
+
+
+def _validate_plan(target: str, library: Library) -> bool:
+    from facelift.format.plans_library import Plans
+
+    try:
+        Plans.default(library).load(Path(target), shown_as=target)
+    except RoutineError as error:
+        _tell(*error.problems)
+        return False
+    print(terminal_safe(f"OK  {target}"))
+    return True
+
+
+def _tell(*lines: object) -> None:
+    for line in lines:
+        print(terminal_safe(str(line)), file=sys.stderr)
