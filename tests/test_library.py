@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from facelift.base import resources
 from facelift.base.errors import FaceliftError, RoutineError
 from facelift.format.includes import Expander
 from facelift.format.library import Library
@@ -438,3 +439,52 @@ def test_nesting_and_size_bounds_hold_whatever_is_opened_first(
         library = Library(builtin_dir=user / "none", user_dir=user)
         order = random.sample(LAYERS, len(LAYERS))
         assert {name: played_steps(library, name) for name in order} == expected
+
+
+def test_every_built_in_is_in_a_file_named_after_it() -> None:
+    """What lets `show lymphatic` read one built-in file instead of all of them."""
+    builtin = Library(builtin_dir=resources.builtin_routines_dir(), user_dir=Path("/nonexistent"))
+    assert [(e.path.name, e.error) for e in builtin.entries()] == [
+        (f"{e.name}.yaml", None) for e in builtin.entries()
+    ]
+
+
+def test_a_built_in_read_alone_is_the_one_the_whole_library_gives(library: Library) -> None:
+    """Opened by its exact name before anything else, a built-in is read alone; it is the
+    same routine, as written and as played, as after every file has been read."""
+    opened = [path.name for path in _reading(library, "neck")]
+    alone = library.open_both("neck")
+    library.entries()  # now every file is read
+    assert library.open_both("neck") == alone
+    assert opened == ["neck.yaml"]
+
+
+def test_a_user_routine_of_a_built_ins_name_in_another_file_still_wins(
+    library: Library,
+) -> None:
+    (library.user_dir / "mine.yaml").write_text("name: neck\n" + TINY.format(title="My neck"))
+    assert library.open("neck").title == "My neck"
+
+
+def test_a_built_in_that_includes_another_is_read_with_the_rest(library: Library) -> None:
+    (library.builtin_dir / "both.yaml").write_text(
+        "title: Both\nsteps:\n  - include: jaw\n  - include: neck\n"
+    )
+    played = library.open("both")
+    assert [item.title for item in played.items if isinstance(item, Step)] == ["A", "A"]
+
+
+def _reading(library: Library, name: str) -> list[Path]:
+    """The files `library.open(name)` reads, in order."""
+    from facelift.format.loader import load_routine as original
+
+    read: list[Path] = []
+
+    def spy(path: Path, **kwargs: object) -> Routine:
+        read.append(path)
+        return original(path, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("facelift.format.library.load_routine", spy)
+        library.open(name)
+    return read

@@ -28,12 +28,22 @@ def show(view: str, limit: int | None = None) -> None:
     }[view]()
     console = Console(highlight=False)
     console.print(renderable)
-    if view in (HISTORY, STATS):
+    if view in (HISTORY, STATS) and _follows_a_plan():
         from facelift.commands.plan import progress_line
 
         line = progress_line()
         if line:
             console.print(f"\n{line}", markup=False)
+
+
+def _follows_a_plan() -> bool:
+    from facelift.base import paths
+    from facelift.practice.plan_state import is_following
+
+    try:
+        return is_following(paths.database_path())
+    except FaceliftError:  # the page still shows; `today` says what is wrong
+        return False
 
 
 def print_history_json() -> None:

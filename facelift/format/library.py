@@ -13,7 +13,7 @@ from facelift.base.errors import FaceliftError, Problem, RoutineError
 from facelift.format.includes import Expander, no_such_routine
 from facelift.format.limits import MAX_PROBLEMS
 from facelift.format.loader import LoadError, load_routine, slugify
-from facelift.format.routine import Routine
+from facelift.format.routine import Include, Routine
 
 BUILTIN, USER = "built-in", "user"
 ROUTINE_SUFFIXES = (".yaml", ".yml")
@@ -48,6 +48,7 @@ class Library:
         self._targets: dict[str, Entry] = {}  # what an include of each name brings
         self._expander = Expander(self._targets)
         self._played: dict[Path, Entry] = {}  # each file, expanded (or not) once
+        self._user: list[Entry] | None = None  # the user's folder, read once
 
     @classmethod
     def default(cls) -> Library:
@@ -64,7 +65,7 @@ class Library:
 
     def _entries(self) -> list[Entry]:
         if self._loaded is None:
-            user = _scan(self.user_dir, USER)
+            user = self._user_entries()
             builtin = _scan(self.builtin_dir, BUILTIN)
             overridden = {e.name for e in builtin} & {e.name for e in user}
             builtin = [e for e in builtin if e.name not in overridden]
@@ -73,6 +74,30 @@ class Library:
             for entry in self._loaded:
                 self._targets.setdefault(entry.name, entry)
         return self._loaded
+
+    def _user_entries(self) -> list[Entry]:
+        if self._user is None:
+            self._user = _scan(self.user_dir, USER)
+        return self._user
+
+    def _builtin_alone(self, name: str) -> tuple[Routine, Routine] | None:
+        """A built-in named exactly `name`, read without the other built-ins: each built-in's
+        file is named after it (tests/test_library.py checks), so only the user's folder is
+        read to know that no routine of theirs takes the name. None when it cannot be this
+        simple (a prefix, a routine of the user's, an include), and everything is read."""
+        path = self.builtin_dir / f"{name}.yaml"
+        if self._loaded is not None or slugify(name) != name or not path.is_file():
+            return None
+        if any(entry.name == name for entry in self._user_entries()):
+            return None
+        try:
+            routine = load_routine(path)
+        except FaceliftError:  # said as the whole library would say it
+            return None
+        if routine.name != name or any(isinstance(item, Include) for item in routine.items):
+            return None
+        alone = Expander({name: Entry(name, path, BUILTIN, routine)})
+        return routine, alone.played(name)
 
     def _with_played(self, entry: Entry) -> Entry:
         if entry.routine is None:
@@ -106,6 +131,9 @@ class Library:
             except LoadError as error:
                 raise self._with_include_problems(error) from None
             return written, self.expand(written)
+        alone = self._builtin_alone(target)
+        if alone is not None:
+            return alone
         entry = self.find(target)
         if entry.routine is None or entry.played is None:
             assert entry.error is not None

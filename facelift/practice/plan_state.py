@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from facelift.base.errors import FaceliftError
 from facelift.practice.store import Store
@@ -72,3 +73,12 @@ def _run(row: tuple[str, str, str, str | None]) -> PlanRun:
     except (TypeError, ValueError):  # only a hand-edited database gets here
         raise FaceliftError(f"the active plan's first day is not a date: {first_day!r}") from None
     return PlanRun(plan, day, started, stopped)
+
+
+def is_following(database: Path) -> bool:
+    """Whether a plan is active, read without loading any plan: the history and stats pages
+    load the plans only for someone who follows one."""
+    if not database.exists():
+        return False
+    with Store.open_readonly(database) as store:
+        return active(store) is not None
