@@ -488,3 +488,24 @@ def _reading(library: Library, name: str) -> list[Path]:
         patch.setattr("facelift.format.library.load_routine", spy)
         library.open(name)
     return read
+
+
+def test_the_library_knows_its_own_files_without_reading_them(
+    library: Library, write_routine: WriteRoutine
+) -> None:
+    """What a session records to be resumed from: a library file is found again by name,
+    a file elsewhere by its path; a built-in the user overrides is no longer in play."""
+    (library.user_dir / "mine.yaml").write_text("name: neck\n" + TINY.format(title="My neck"))
+    elsewhere = write_routine(TINY.format(title="Elsewhere"), name="else.yaml")
+    assert library.holds(library.user_dir / "mine.yaml")
+    assert library.holds(library.builtin_dir / "jaw.yaml")
+    assert not library.holds(library.builtin_dir / "neck.yaml")
+    assert not library.holds(elsewhere)
+
+
+def test_a_file_without_includes_is_expanded_without_reading_the_library(
+    library: Library, write_routine: WriteRoutine
+) -> None:
+    elsewhere = write_routine(TINY.format(title="Elsewhere"), name="else.yaml")
+    assert _reading(library, str(elsewhere)) == [elsewhere]
+    assert library.open(str(elsewhere)).title == "Elsewhere"

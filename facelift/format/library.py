@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,7 +95,7 @@ class Library:
             routine = load_routine(path)
         except FaceliftError:  # said as the whole library would say it
             return None
-        if routine.name != name or any(isinstance(item, Include) for item in routine.items):
+        if routine.name != name or _includes(routine):
             return None
         alone = Expander({name: Entry(name, path, BUILTIN, routine)})
         return routine, alone.played(name)
@@ -144,6 +145,9 @@ class Library:
 
     def expand(self, routine: Routine) -> Routine:
         """The routine as played: includes replaced by their steps, automatic rests in place."""
+        if self._loaded is None and not _includes(routine):  # no other file is needed
+            alone = Entry(routine.name, routine.path or Path(routine.name), USER, routine)
+            return Expander({routine.name: alone}).played(routine.name)
         self._entries()
         entry = self._targets.get(routine.name)
         if entry is not None and routine is entry.routine:
@@ -152,6 +156,19 @@ class Library:
         # its own name is a cycle. What it includes is expanded afresh, as seen from it.
         itself = Entry(routine.name, routine.path or Path(routine.name), USER, routine)
         return Expander({**self._targets, routine.name: itself}).played(routine.name)
+
+    def holds(self, path: Path) -> bool:
+        """Whether `path` is one of the routine files in play here (found again by name),
+        told without reading the other files: a built-in is in play unless a routine of the
+        user's takes its name (a built-in's file is named after it)."""
+        real = Path(os.path.realpath(path))  # realpath never raises, even on a link loop
+        if real.suffix not in ROUTINE_SUFFIXES:
+            return False
+        if real.parent == Path(os.path.realpath(self.user_dir)):
+            return True
+        if real.parent != Path(os.path.realpath(self.builtin_dir)):
+            return False
+        return all(entry.name != real.stem for entry in self._user_entries())
 
     def _has_name(self, target: str) -> bool:
         return any(e.name.startswith(target) for e in self._entries())
@@ -175,6 +192,10 @@ class Library:
             where = include.location
             found.append(Problem(where.file, where.line, where.column, path, message))
         return RoutineError(sorted(found[:MAX_PROBLEMS], key=lambda p: (p.line, p.column)))
+
+
+def _includes(routine: Routine) -> bool:
+    return any(isinstance(item, Include) for item in routine.items)
 
 
 def _scan(folder: Path, source: str) -> list[Entry]:

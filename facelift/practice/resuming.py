@@ -48,10 +48,9 @@ def source_file(routine: Routine, library: Library) -> str | None:
     from a file outside the library, None for a library routine (found again by name)."""
     if routine.path is None:
         return None
-    path = os.path.realpath(routine.path)  # realpath never raises, even on a link loop
-    if any(os.path.realpath(entry.path) == path for entry in library.entries()):
+    if library.holds(routine.path):
         return None
-    return path
+    return os.path.realpath(routine.path)  # realpath never raises, even on a link loop
 
 
 def timeline(stopped: Stopped, library: Library) -> Timeline:
