@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from facelift import __version__
@@ -27,7 +29,35 @@ class Finding:
 
 
 def examine(library: Library) -> list[Finding]:
-    return [_sound(), _voice(), *_folders(), _settings(), *_routines(library), *_plans(library)]
+    """Every finding, in order. Sound and voice are tried for real (a moment of silence, a
+    word spoken), which is waiting on a device or a program: they are tried beside the
+    reading of folders, settings, routines and plans, not before it."""
+    sound, voice = _beside(_sound), _beside(_voice)
+    rest = [*_folders(), _settings(), *_routines(library), *_plans(library)]
+    return [sound(), voice(), *rest]
+
+
+def _beside(check: Callable[[], Finding]) -> Callable[[], Finding]:
+    """Start `check` in a thread; the function returned waits for its finding (or raises
+    what it raised)."""
+    outcome: list[Finding | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(check())
+        except BaseException as error:  # handed to the caller, as if called there
+            outcome.append(error)
+
+    thread = threading.Thread(target=run, name=f"doctor-{check.__name__.strip('_')}", daemon=True)
+    thread.start()
+
+    def result() -> Finding:
+        thread.join()
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
+
+    return result
 
 
 def header() -> str:
