@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
+from facelift.base.jsontext import parse_json
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 
 # the stored text of each status and kind, to its enum (a dict: a row at a time, fast)
@@ -292,18 +293,6 @@ def record_from_data(data: Any) -> tuple[SessionRecord, list[str]]:
             raise BadRow("journal is not a journal")
         journal, damaged = read_journal(data["journal"])
     return read_session(data, [read_step(step) for step in steps], journal), damaged
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
-
-
-def parse_json(text: str | bytes) -> Any:
-    """JSON as the standard allows it: NaN and Infinity are refused (ValueError)."""
-    return _DECODER.decode(text.decode("utf-8") if isinstance(text, bytes) else text)
 
 
 def _answers(value: Any) -> dict[str, str] | None:
