@@ -49,6 +49,7 @@ from common import at_least, find_executable
 from rich.console import Console, RenderableType  # facelift's own renderer, not an extra
 
 from facelift.commands import history_page, journal_page, stats_page
+from facelift.play.journal import Journal
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice import progress
 from facelift.practice.store import Store
@@ -161,18 +162,18 @@ def practice(years: int, today: date, seed: int = 2026) -> list[SessionRecord]:
             played += actual
             if stopped and number >= count // 2:
                 break
-        journal: dict[str, object] | None = None
+        journal: Journal | None = None
         if rng.random() < 6 / 7:
             before = rng.randint(3, 9)
-            journal = {
-                "tension_before": before,
-                "tension_after": max(0, before - rng.randint(0, 5)),
-                "note": rng.choice(NOTES) if rng.random() < 1 / 3 else None,
-                "answers": {
-                    prompt: rng.choice(("Softer.", "Easy.", "Slower.", "")) for prompt in PROMPTS
-                },
-                "written": (started + timedelta(seconds=played + 120)).isoformat(),
-            }
+            journal = Journal(
+                tension_before=before,
+                tension_after=max(0, before - rng.randint(0, 5)),
+                note=rng.choice(NOTES) if rng.random() < 1 / 3 else None,
+                answers=tuple(
+                    (prompt, rng.choice(("Softer.", "Easy.", "Slower.", ""))) for prompt in PROMPTS
+                ),
+                written=(started + timedelta(seconds=played + 120)).isoformat(),
+            )
         records.append(
             SessionRecord(
                 routine=routine,

@@ -4,10 +4,12 @@ Enter or q; cut short, the answers given so far are kept."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 import pytest
 
+from facelift.play.journal import Journal
 from facelift.shell import checkin
 
 HINT = "A whole number from 0 (none) to 10 (a lot), or Enter to skip."
@@ -62,3 +64,22 @@ def test_a_reflection_cut_short_keeps_what_was_answered() -> None:
         checkin.reflect(person.ask, person.say, prompts, completed=True, into=into)
     assert into == {"tension_after": 3, "answers": {"Where?": "The jaw."}, "note": None}
     assert checkin.journal(None, into) is not None
+
+
+def test_the_journal_is_what_was_answered_and_when() -> None:
+    """The rating before and what `reflect` gathered, stamped with the time (with its
+    offset); nothing answered at all is no journal."""
+    into = {"tension_after": 3, "answers": {"Where?": "The jaw."}, "note": None}
+    entry = checkin.journal(7, into)
+    assert entry is not None
+    assert datetime.fromisoformat(entry.written).utcoffset() is not None
+    assert entry == Journal(7, 3, None, (("Where?", "The jaw."),), written=entry.written)
+    assert checkin.journal(None, {"tension_after": None, "answers": {}, "note": None}) is None
+    assert checkin.journal(None, None) is None
+
+
+def test_a_journal_as_text_to_copy() -> None:
+    entry = Journal(None, 3, "Slept badly;\nthe left side.", (("Where?", "The jaw."),))
+    assert checkin.as_text(entry) == (
+        "Tension: - -> 3\nWhere?\n  The jaw.\nNote:\n  Slept badly;\n  the left side."
+    )

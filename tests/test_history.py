@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from facelift.base.errors import FaceliftError
+from facelift.play.journal import Journal
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice import database, history, pending
 from facelift.practice.store import SavedSession, Store
@@ -31,13 +32,9 @@ RECORD = SessionRecord(
     path="/routines/lym.yaml",
 )
 EARLIER = dataclasses.replace(RECORD, started="2026-11-23T21:00:00+01:00", path=None)
-ENTRY = {
-    "tension_before": 6,
-    "tension_after": 3,
-    "note": "Calm.",
-    "answers": {},
-    "written": "2026-11-24T21:05:00+01:00",
-}
+ENTRY = Journal(
+    tension_before=6, tension_after=3, note="Calm.", written="2026-11-24T21:05:00+01:00"
+)
 LOCKED = "cannot save the session (database is locked)"
 
 

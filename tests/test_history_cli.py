@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from facelift.play.journal import Journal
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice.store import Store
 
@@ -21,7 +22,7 @@ def month(home: Path) -> list[SessionRecord]:
     for back in range(28, 0, -1):
         started = (today - timedelta(days=back)).isoformat(timespec="seconds")
         journal = (
-            {"tension_before": 6, "tension_after": 3, "note": f"Day {29 - back}.", "answers": {}}
+            Journal(tension_before=6, tension_after=3, note=f"Day {29 - back}.")
             if back % 4
             else None
         )

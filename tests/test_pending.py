@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from facelift.play.journal import Journal
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice import pending, rows
 
@@ -25,13 +26,12 @@ RECORD = SessionRecord(
     scale=0.75,
     from_step=1,
     path="/routines/lym.yaml",
-    journal={
-        "tension_before": 7,
-        "tension_after": None,
-        "note": "Jaw.\nSecond line.",
-        "answers": {"What eased?": "the jaw"},
-        "written": "2026-11-24T21:03:00+01:00",
-    },
+    journal=Journal(
+        tension_before=7,
+        note="Jaw.\nSecond line.",
+        answers=(("What eased?", "the jaw"),),
+        written="2026-11-24T21:03:00+01:00",
+    ),
 )
 
 
@@ -52,6 +52,29 @@ def test_its_text_is_ascii_json_safe_to_print() -> None:
     text = pending.as_text(RECORD)
     assert text.isascii() and "\x1b" not in text and "\\u001b" in text
     assert json.loads(text)["session"]["title"] == "Lym \x1b[31m"
+
+
+# A pending file as every facelift version of format 1 wrote it, to the byte: a file left by
+# an older version must still be read, and one written now by an older one.
+TEXT = (
+    '{"format": 1, "session": {"routine": "lym", "title": "Lym \\u001b[31m", "started": '
+    '"2026-11-24T21:00:00.250000+01:00", "status": "stopped", "planned_seconds": 95.125, '
+    '"active_seconds": 0.3333333333333333, "paused_seconds": 0.0, "scale": 0.75, '
+    '"from_step": 1, "path": "/routines/lym.yaml", "journal": {"tension_before": 7, '
+    '"tension_after": null, "note": "Jaw.\\nSecond line.", "answers": {"What eased?": '
+    '"the jaw"}, "written": "2026-11-24T21:03:00+01:00"}, "steps": [{"title": "One", '
+    '"kind": "step", "step_number": 1, "planned_start": 0.0, "planned_seconds": 40.0, '
+    '"actual_start": 0.0, "actual_seconds": 0.3333333333333333, "skipped": true}]}}'
+)
+
+
+def test_the_text_of_a_file_is_the_format_1_text_exactly(tmp_path: Path) -> None:
+    """Every key, in its order (a journal's too): the same bytes as before the journal was
+    a Journal, and they read back as the same record."""
+    assert pending.as_text(RECORD) == TEXT
+    path = tmp_path / "x.json"
+    path.write_text(TEXT)
+    assert pending.load(path) == (RECORD, [])
 
 
 def test_rewriting_a_file_replaces_it_whole(tmp_path: Path) -> None:
@@ -144,12 +167,10 @@ def test_a_damaged_journal_in_a_file_loses_only_that_part(tmp_path: Path) -> Non
     path.write_text(json.dumps(data))
     record, damaged = pending.load(path)
     assert damaged == ["tension_before", "note", "written"]
-    assert record.journal == {
-        **(RECORD.journal or {}),
-        "tension_before": None,
-        "note": None,
-        "written": "",
-    }
+    assert RECORD.journal is not None
+    assert record.journal == dataclasses.replace(
+        RECORD.journal, tension_before=None, note=None, written=""
+    )
 
 
 def test_a_fifo_a_link_or_a_huge_file_is_never_read(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
@@ -31,6 +30,7 @@ from facelift.commands.history_page import (
 )
 from facelift.commands.journal_page import EMPTY_JOURNAL, journal_markdown, journal_text
 from facelift.commands.stats_page import EMPTY_STATS, stats_view
+from facelift.play.journal import Journal
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice import progress
 from facelift.practice.progress import (
@@ -70,7 +70,7 @@ def session(
     *,
     active: float | None = None,
     status: str = "completed",
-    journal: dict[str, Any] | None = None,
+    journal: Journal | None = None,
 ) -> SessionRecord:
     """A session of a built-in routine, with four steps sharing its active time."""
     title, planned = ROUTINES[routine]
@@ -117,19 +117,19 @@ def simulated_month() -> list[SessionRecord]:
         day = date(2026, 11, number)
         routine = names[number % 4]
         before = 4 + number % 5
-        journal: dict[str, Any] | None = {
-            "tension_before": before,
-            "tension_after": max(0, before - 1 - number % 4),
-            "note": f"Day {number}: the jaw softened." if number % 3 == 0 else None,
-            "answers": {PROMPTS[0]: "Warmer and softer." if number % 2 else "", PROMPTS[1]: ""},
-            "written": f"{day}T21:30:00+01:00",
-        }
+        journal: Journal | None = Journal(
+            tension_before=before,
+            tension_after=max(0, before - 1 - number % 4),
+            note=f"Day {number}: the jaw softened." if number % 3 == 0 else None,
+            answers=((PROMPTS[0], "Warmer and softer." if number % 2 else ""), (PROMPTS[1], "")),
+            written=f"{day}T21:30:00+01:00",
+        )
         if number % 7 == 0:
             journal = None
         if number == 11:
-            journal = {"note": "   ", "answers": {PROMPTS[0]: "  "}}  # nothing really written
+            journal = Journal(note="   ", answers=((PROMPTS[0], "  "),))  # nothing really written
         if number == 20:
-            journal = {"tension_before": None, "tension_after": None, "note": HOSTILE_NOTE}
+            journal = Journal(note=HOSTILE_NOTE)
         started = f"{day}T21:00:00+01:00"
         active = ROUTINES[routine][1] * (1 + number % 5 / 50)
         status = "completed"
@@ -344,8 +344,8 @@ def test_history_is_newest_first_and_true_to_the_records() -> None:
     assert len(rows) == 20
     expected = sorted(records, key=lambda r: datetime.fromisoformat(r.started), reverse=True)
     for row, record in zip(rows, expected[:20], strict=True):
-        journal = record.journal or {}
-        before, after = journal.get("tension_before"), journal.get("tension_after")
+        journal = record.journal or Journal()
+        before, after = journal.tension_before, journal.tension_after
         tension = "" if before is None else f"{before} → {after}"
         pattern = (
             rf"{record.started[:10]} {record.started[11:16]}  {re.escape(record.title)}\s+"
@@ -396,10 +396,10 @@ def test_journal_entries_are_the_written_sessions_newest_first() -> None:
         for r in records
         if r.journal
         and (
-            (r.journal.get("note") or "").strip()
-            or any(str(a).strip() for a in r.journal.get("answers", {}).values())
-            or r.journal.get("tension_before") is not None
-            or r.journal.get("tension_after") is not None
+            (r.journal.note or "").strip()
+            or any(answer.strip() for _, answer in r.journal.answers)
+            or r.journal.tension_before is not None
+            or r.journal.tension_after is not None
         )
     }
     assert [e.started.date() for e in entries] == sorted(written, reverse=True)
@@ -421,11 +421,11 @@ def test_journal_text_reads_well_and_shows_user_text_as_written() -> None:
         *simulated_month(),
         session(
             "2026-11-30T20:00:00+01:00",
-            journal={
-                "tension_before": 3,
-                "tension_after": 5,
-                "note": "[bold]not markup[/bold] " + "and a long line that has to wrap " * 4,
-            },
+            journal=Journal(
+                tension_before=3,
+                tension_after=5,
+                note="[bold]not markup[/bold] " + "and a long line that has to wrap " * 4,
+            ),
         ),
     ]
     text = render(journal_text(records))
@@ -500,7 +500,7 @@ def test_journal_markdown_escapes_titles_and_prompts() -> None:
     record = dataclasses.replace(
         session("2026-11-30T21:00:00+01:00"),
         title="My *jaw* # routine",
-        journal={"answers": {"Which <side>?\nLeft or right": "1) left\n2) right"}},
+        journal=Journal(answers=(("Which <side>?\nLeft or right", "1) left\n2) right"),)),
     )
     text = journal_markdown([record], TODAY)
     assert "## 2026-11-30 21:00 — My \\*jaw\\* \\# routine\n" in text
@@ -570,7 +570,7 @@ def test_stats_tension_trend_is_the_last_twenty_rated_sessions() -> None:
         f"by {mean_before - mean_after:.1f} on average." in text
     )
     rose = [
-        dataclasses.replace(r, journal={"tension_before": 2, "tension_after": 3})
+        dataclasses.replace(r, journal=Journal(tension_before=2, tension_after=3))
         for r in records[:3]
     ]
     assert "Tension eased in 0 of 3 sessions with both ratings; on average it rose by 1.0." in (
@@ -650,7 +650,9 @@ def test_control_characters_never_reach_the_terminal() -> None:
     record = dataclasses.replace(
         session("2026-11-30T21:00:00+01:00"),
         title="Jaw\x1b[2J routine",
-        journal={"note": "one\tTwo\x1b]0;title\x07 three\r\nfour", "answers": {"Q\x9b?": "a\x00b"}},
+        journal=Journal(
+            note="one\tTwo\x1b]0;title\x07 three\r\nfour", answers=(("Q\x9b?", "a\x00b"),)
+        ),
     )
     views = [
         history_table([record], TODAY),

@@ -24,6 +24,7 @@ from facelift.base.safetext import (
     unsafe_character,
 )
 from facelift.format.loader import parse_routine
+from facelift.play.journal import Journal
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice.store import Store
 
@@ -249,7 +250,7 @@ def test_a_latin1_terminal_gets_question_marks_not_a_traceback(
 ) -> None:
     """Bullets, blocks and bars Latin-1 cannot write become `?`; the command still works."""
     steps = (StepRecord("A", ItemKind.STEP, 1, 0.0, 60.0, 0.0, 60.0),)
-    journal = {"tension_before": 6, "tension_after": 2, "note": "Softer • calmer ✓", "answers": {}}
+    journal = Journal(tension_before=6, tension_after=2, note="Softer • calmer ✓")
     with Store.open(home / "facelift.db") as store:
         store.save_session(
             SessionRecord(

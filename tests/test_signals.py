@@ -74,7 +74,7 @@ def sessions(home: Path) -> list[SessionRecord]:
 
 def journal(record: SessionRecord) -> dict[str, object]:
     assert record.journal is not None
-    return {key: value for key, value in record.journal.items() if key != "written"}
+    return {key: value for key, value in record.journal.to_stored().items() if key != "written"}
 
 
 @pytest.mark.parametrize("sig", SIGNALS, ids=NAMES)

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from facelift.commands import history_page, journal_page, stats_page
+from facelift.play.journal import Journal
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice.store import Store
 
@@ -42,13 +43,13 @@ GOOD = SessionRecord(
         StepRecord("Touch", ItemKind.STEP, 1, 0.0, 1.0, 0.0, 1.0),
         StepRecord("Hold", ItemKind.STEP, 2, 1.0, 1.0, 1.0, 1.0),
     ),
-    journal={
-        "tension_before": 6,
-        "tension_after": 2,
-        "note": "Calm.",
-        "answers": {"What eased?": "the jaw"},
-        "written": "2026-11-20T08:05:00+00:00",
-    },
+    journal=Journal(
+        tension_before=6,
+        tension_after=2,
+        note="Calm.",
+        answers=(("What eased?", "the jaw"),),
+        written="2026-11-20T08:05:00+00:00",
+    ),
 )
 
 
@@ -144,11 +145,11 @@ def test_a_blob_title_is_read_as_text(home: Path) -> None:
 @pytest.mark.parametrize(
     ("column", "value", "journal", "damaged"),
     [
-        ("answers", "{not json", {"answers": {}}, "answers"),
-        ("answers", '{"a": Infinity}', {"answers": {}}, "answers"),
-        ("answers", "[1, 2]", {"answers": {}}, "answers"),
-        ("answers", '{"What eased?": 3}', {"answers": {}}, "answers"),
-        ("answers", "[" * 100_000, {"answers": {}}, "answers"),
+        ("answers", "{not json", {"answers": ()}, "answers"),
+        ("answers", '{"a": Infinity}', {"answers": ()}, "answers"),
+        ("answers", "[1, 2]", {"answers": ()}, "answers"),
+        ("answers", '{"What eased?": 3}', {"answers": ()}, "answers"),
+        ("answers", "[" * 100_000, {"answers": ()}, "answers"),
         ("tension_before", 11, {"tension_before": None}, "tension_before"),
         ("tension_after", "low", {"tension_after": None}, "tension_after"),
         ("tension_after", 2.5, {"tension_after": None}, "tension_after"),
@@ -164,7 +165,7 @@ def test_a_damaged_journal_keeps_its_session_and_loses_only_the_damaged_part(
     tamper(path, f"UPDATE journal SET {column} = ?", value)
     (record,), warnings = read(path)
     assert GOOD.journal is not None
-    assert record.journal == {**GOOD.journal, **journal}
+    assert record.journal == dataclasses.replace(GOOD.journal, **journal)
     said = [f"{path}: session 1: its journal's {damaged} could not be read"] if damaged else []
     assert warnings == said
 

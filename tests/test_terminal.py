@@ -202,7 +202,7 @@ def test_the_check_in_and_the_reflection_are_kept_with_the_session(
     with Store.open(home / "facelift.db") as store:
         (record,) = store.sessions()
     assert record.journal is not None
-    assert {k: v for k, v in record.journal.items() if k != "written"} == {
+    assert {k: v for k, v in record.journal.to_stored().items() if k != "written"} == {
         "tension_before": 7,
         "tension_after": 3,
         "answers": {"Where did you notice tension letting go?": "Around the jaw."},

@@ -28,6 +28,7 @@ from facelift.output import describe, views
 from facelift.output.plain import PlainLines
 from facelift.output.screen import render, window_title
 from facelift.play.clock import FakeClock
+from facelift.play.journal import Journal
 from facelift.play.player import Outcome, Player, Snapshot
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.play.timeline import compile_timeline
@@ -95,7 +96,7 @@ def routine_with(text: str) -> Routine:
 
 def record_with(text: str) -> SessionRecord:
     step = StepRecord(text, ItemKind.STEP, 1, 0.0, 60.0, 0.0, 60.0)
-    journal = {"tension_before": 7, "tension_after": 3, "note": text, "answers": {text: text}}
+    journal = Journal(tension_before=7, tension_after=3, note=text, answers=((text, text),))
     return SessionRecord(
         routine=text,
         title=text,

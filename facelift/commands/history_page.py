@@ -21,7 +21,7 @@ from facelift.practice.progress import (
     _hours_minutes,
     _monday,
     _plural,
-    _tension,
+    _tensions,
     newest_first,
     practice_days,
     shade_level,
@@ -148,10 +148,7 @@ def history_table(
             Text(
                 _status(record, goes_on.get(id(record))), style=STATUS_STYLES.get(record.status, "")
             ),
-            tension_text(
-                _tension(record.journal, "tension_before"),
-                _tension(record.journal, "tension_after"),
-            ),
+            tension_text(*_tensions(record.journal)),
         )
     current, longest = streaks(practice_days(records), today)
     total = sum(max(0.0, record.active_seconds) for record in records)

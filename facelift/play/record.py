@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from facelift.play.journal import Journal
+
 
 class SessionStatus(str, Enum):
     """How a session ended (a str, so it reads and stores as its value)."""
@@ -56,12 +58,13 @@ class SessionRecord:
     scale: float = 1.0
     from_step: int = 1
     path: str | None = None  # the routine's file when it was started from one, not by name
-    journal: dict[str, Any] | None = None
+    journal: Journal | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Plain data for `history --json`, times rounded to the millisecond."""
         data = _rounded(_fields(self))  # shallow: asdict() would deep-copy every step first
         data["steps"] = [_rounded(_fields(step)) for step in self.steps]
+        data["journal"] = None if self.journal is None else self.journal.to_stored()
         return data
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from facelift.base.errors import FaceliftError
+from facelift.play.journal import Journal
 from facelift.play.record import SessionRecord
 from facelift.practice import pending, rows
 from facelift.practice.store import SavedSession, Store, StoreBusy
@@ -52,7 +53,7 @@ def save(record: SessionRecord, database: Path) -> Kept:
     return _written(record, database, lambda store: store.save_session(record, once=True))
 
 
-def save_journal(kept: Kept, entry: dict[str, Any], database: Path) -> Kept:
+def save_journal(kept: Kept, entry: Journal, database: Path) -> Kept:
     """Add the journal to a kept session: in the database beside it, or else in a pending
     file with the whole session (merging finds the session stored and adds the journal).
     FaceliftError when neither could take it."""

@@ -18,6 +18,7 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
+from facelift.base.jsontext import parse_json
 from facelift.play.record import SessionRecord
 from facelift.practice import rows
 
@@ -80,7 +81,7 @@ def load(path: Path) -> tuple[SessionRecord, list[str]]:
             raise rows.BadRow(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
         data = file.read(MAX_BYTES + 1)
     try:
-        document = rows.parse_json(data)
+        document = parse_json(data)
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         raise rows.BadRow("not JSON") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:

@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
 
 from facelift.base import wording
 from facelift.base.safetext import terminal_safe
+from facelift.play.journal import Journal
 from facelift.play.record import SessionRecord
 
 SHADE_LIMITS = (5.0, 15.0, 30.0)  # the upper bounds (exclusive) of shades 1, 2 and 3
@@ -110,9 +110,9 @@ tension_text = wording.tension_text
 tension_change = wording.tension_change
 
 
-def _tension(journal: Mapping[str, Any] | None, key: str) -> int | None:
-    value = None if journal is None else journal.get(key)
-    return value if type(value) is int else None
+def _tensions(journal: Journal | None) -> tuple[int | None, int | None]:
+    """The tension before and after of a session's journal, each None when not rated."""
+    return (None, None) if journal is None else (journal.tension_before, journal.tension_after)
 
 
 @dataclass(frozen=True)
@@ -140,15 +140,12 @@ class JournalEntry:
         return tension_change(self.tension_before, self.tension_after)
 
 
-def _answers(journal: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    answers = journal.get("answers")
-    if not isinstance(answers, Mapping):
-        return ()
+def _answers(journal: Journal) -> tuple[tuple[str, str], ...]:
     pairs = []
-    for prompt, answer in answers.items():
-        text = "" if answer is None else str(answer).strip()
+    for prompt, answer in journal.answers:
+        text = answer.strip()
         if text:
-            pairs.append((terminal_safe(str(prompt)).strip(), terminal_safe(text)))
+            pairs.append((terminal_safe(prompt).strip(), terminal_safe(text)))
     return tuple(pairs)
 
 
@@ -156,16 +153,15 @@ def _entry(record: SessionRecord) -> JournalEntry | None:
     journal = record.journal
     if journal is None:
         return None
-    note = journal.get("note")
-    note = terminal_safe(note).strip() if isinstance(note, str) else ""
+    note = terminal_safe(journal.note).strip() if journal.note is not None else ""
     entry = JournalEntry(
         started=started_at(record),
         routine=record.routine,
         title=terminal_safe(record.title),
         status=terminal_safe(record.status),
         active_seconds=record.active_seconds,
-        tension_before=_tension(journal, "tension_before"),
-        tension_after=_tension(journal, "tension_after"),
+        tension_before=journal.tension_before,
+        tension_after=journal.tension_after,
         answers=_answers(journal),
         note=note or None,
     )

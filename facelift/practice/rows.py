@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
+from facelift.play.journal import KEYS, Journal
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 
 # the stored text of each status and kind, to its enum (a dict: a row at a time, fast)
@@ -21,7 +22,6 @@ STATUS = {status.value: status for status in SessionStatus}
 KIND = {kind.value: kind for kind in ItemKind}
 STATUSES = tuple(STATUS)
 KINDS = tuple(KIND)
-JOURNAL_KEYS = ("tension_before", "tension_after", "note", "answers", "written")
 SESSION_COLUMNS = (
     *("routine", "title", "started", "status", "planned_seconds", "active_seconds"),
     *("paused_seconds", "scale", "from_step", "path"),
@@ -86,32 +86,22 @@ def step_row(position: int, step: StepRecord) -> tuple[Any, ...]:
     )
 
 
-def journal_row(journal: Mapping[str, Any]) -> tuple[Any, ...]:
-    """The journal's columns; missing keys take their empty values, unknown keys are refused."""
-    unknown = sorted(set(journal) - set(JOURNAL_KEYS))
-    if unknown:
-        raise ValueError(f"unknown journal keys {unknown}; expected some of {JOURNAL_KEYS}")
-    for key in ("tension_before", "tension_after"):
-        value = journal.get(key)
-        if value is not None and (type(value) is not int or not 0 <= value <= 10):
-            raise ValueError(f"journal {key} must be a whole number 0-10 or None, not {value!r}")
-    note = journal.get("note")
-    if note is not None and not isinstance(note, str):
-        raise ValueError(f"journal note must be text or None, not {note!r}")
-    try:
-        answers = json.dumps(journal.get("answers", {}), ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"journal answers must be JSON: {error}") from None
-    written = journal.get("written") or datetime.now().astimezone().isoformat(timespec="seconds")
-    return (journal.get("tension_before"), journal.get("tension_after"), note, answers, written)
+def journal_row(journal: Journal) -> tuple[Any, ...]:
+    """The journal table's columns, named as journal.KEYS: the answers as JSON text, and a
+    journal never written (or whose time was damaged) stamped with the time now."""
+    stored = journal.to_stored()
+    stored["answers"] = json.dumps(stored["answers"], ensure_ascii=False)
+    stored["written"] = stored["written"] or datetime.now().astimezone().isoformat(
+        timespec="seconds"
+    )
+    return tuple(stored[key] for key in KEYS)
 
 
 def record_data(record: SessionRecord) -> dict[str, Any]:
     """The record as plain JSON data, exactly (a pending file; `record_from_data` reads it)."""
     session_row(record)  # the same checks as a database write
-    if record.journal is not None:
-        journal_row(record.journal)
-    data = {name: getattr(record, name) for name in (*SESSION_COLUMNS, "journal")}
+    data: dict[str, Any] = {name: getattr(record, name) for name in SESSION_COLUMNS}
+    data["journal"] = None if record.journal is None else record.journal.to_stored()
     data["steps"] = [{name: getattr(step, name) for name in STEP_COLUMNS} for step in record.steps]
     return data
 
@@ -167,7 +157,7 @@ def read_steps(
 
 
 def read_row(
-    ok: bool, fields: Sequence[Any], steps: Sequence[StepRecord], journal: dict[str, Any] | None
+    ok: bool, fields: Sequence[Any], steps: Sequence[StepRecord], journal: Journal | None
 ) -> SessionRecord:
     """A session from its row (SESSION_COLUMNS in order, `ok` as SESSION_OK); BadRow."""
     if not ok or not _is_time(fields[2]) or not (fields[-1] is None or type(fields[-1]) is str):
@@ -190,7 +180,7 @@ def read_row(
 
 
 def read_session(
-    fields: Mapping[str, Any], steps: Sequence[StepRecord], journal: dict[str, Any] | None
+    fields: Mapping[str, Any], steps: Sequence[StepRecord], journal: Journal | None
 ) -> SessionRecord:
     """A session from its stored fields (named as SESSION_COLUMNS); BadRow when one is wrong."""
     path = fields.get("path")
@@ -240,38 +230,6 @@ def read_step(fields: Mapping[str, Any]) -> StepRecord:
     )
 
 
-def read_journal(fields: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """A journal from its stored fields, and the names of the parts left out as damaged.
-
-    `answers` may be JSON text (a database column) or already a mapping (a pending file)."""
-    damaged: list[str] = []
-    journal: dict[str, Any] = {}
-    for key in ("tension_before", "tension_after"):
-        value = fields.get(key)
-        if value is not None and (type(value) is not int or not 0 <= value <= 10):
-            damaged.append(key)
-            value = None
-        journal[key] = value
-    note = fields.get("note")
-    if note is not None:
-        try:
-            note = _text(note, "note")
-        except BadRow:
-            damaged.append("note")
-            note = None
-    journal["note"] = note
-    answers = _answers(fields.get("answers"))
-    if answers is None:
-        damaged.append("answers")
-    journal["answers"] = answers or {}
-    try:
-        journal["written"] = _text(fields.get("written"), "written")
-    except BadRow:
-        damaged.append("written")
-        journal["written"] = ""
-    return journal, damaged
-
-
 def record_from_data(data: Any) -> tuple[SessionRecord, list[str]]:
     """A record from `record_data`'s plain data, checked as a database row is."""
     if not isinstance(data, Mapping):
@@ -290,34 +248,8 @@ def record_from_data(data: Any) -> tuple[SessionRecord, list[str]]:
     if data.get("journal") is not None:
         if not isinstance(data["journal"], Mapping):
             raise BadRow("journal is not a journal")
-        journal, damaged = read_journal(data["journal"])
+        journal, damaged = Journal.from_stored(data["journal"])
     return read_session(data, [read_step(step) for step in steps], journal), damaged
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
-
-
-def parse_json(text: str | bytes) -> Any:
-    """JSON as the standard allows it: NaN and Infinity are refused (ValueError)."""
-    return _DECODER.decode(text.decode("utf-8") if isinstance(text, bytes) else text)
-
-
-def _answers(value: Any) -> dict[str, str] | None:
-    """The answers as written (prompt -> answer), or None when damaged."""
-    if isinstance(value, (str, bytes)):
-        try:
-            value = parse_json(value)
-        except (ValueError, RecursionError):
-            return None
-    if not isinstance(value, Mapping):
-        return None
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        return None
-    return dict(value)
 
 
 def _is_time(value: Any) -> bool:

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple
 
+from facelift.play.journal import KEYS, Journal
 from facelift.play.record import SessionRecord
 from facelift.practice import database, rows
 from facelift.practice.database import StoreBusy, schema_version
@@ -126,7 +127,7 @@ class Store:
                 )
         return session_id
 
-    def save_journal(self, session_id: int, journal: Mapping[str, Any]) -> None:
+    def save_journal(self, session_id: int, journal: Journal) -> None:
         """Write (or rewrite) a session's journal: its answers come after the session ends."""
         row = rows.journal_row(journal)
         with self._guard("cannot save the journal"), self._transaction(immediate=True) as db:
@@ -168,7 +169,7 @@ class Store:
         by_session, bad = rows.read_steps(step_rows)
         journals = {}
         for session_id, *fields in journal_rows:
-            journal, damaged = rows.read_journal(dict(zip(rows.JOURNAL_KEYS, fields, strict=True)))
+            journal, damaged = Journal.from_stored(dict(zip(KEYS, fields, strict=True)))
             journals[session_id] = journal
             if damaged and session_id not in bad:
                 parts = " and ".join(damaged)

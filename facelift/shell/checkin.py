@@ -6,9 +6,12 @@ Enter skips any question; nothing here is ever required.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
+
+from facelift.play.journal import Journal
 
 
 class Cancelled(Exception):
@@ -61,32 +64,28 @@ def reflect(
         into["note"] = "\n".join(lines)
 
 
-def journal(before: int | None, after: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The journal to store, or None when nothing at all was answered."""
-    entry: dict[str, Any] = {
-        "tension_before": before,
-        "tension_after": None,
-        "note": None,
-        "answers": {},
-    }
-    entry.update(after or {})
-    if entry == {"tension_before": None, "tension_after": None, "note": None, "answers": {}}:
+def journal(before: int | None, after: Mapping[str, Any] | None) -> Journal | None:
+    """The journal to store, the tension `before` and what `reflect` put in `after`; None
+    when nothing at all was answered."""
+    entry = Journal.from_values({"tension_before": before, **(after or {})})
+    if entry.empty:
         return None
-    entry["written"] = datetime.now().astimezone().isoformat(timespec="seconds")
-    return entry
+    return dataclasses.replace(
+        entry, written=datetime.now().astimezone().isoformat(timespec="seconds")
+    )
 
 
-def as_text(entry: dict[str, Any]) -> str:
+def as_text(entry: Journal) -> str:
     """A journal entry as plain lines, for a person to copy when it could not be saved."""
     lines = []
-    if entry.get("tension_before") is not None or entry.get("tension_after") is not None:
-        before, after = entry.get("tension_before"), entry.get("tension_after")
+    before, after = entry.tension_before, entry.tension_after
+    if before is not None or after is not None:
         lines.append(
             f"Tension: {before if before is not None else '-'} -> "
             f"{after if after is not None else '-'}"
         )
-    for prompt, answer in (entry.get("answers") or {}).items():
+    for prompt, answer in entry.answers:
         lines += [prompt, f"  {answer}"]
-    if entry.get("note"):
-        lines += ["Note:", *(f"  {line}" for line in str(entry["note"]).splitlines())]
+    if entry.note:
+        lines += ["Note:", *(f"  {line}" for line in entry.note.splitlines())]
     return "\n".join(lines)
