@@ -77,6 +77,7 @@ def cli() -> Cli:
 SLOW_FILES = frozenset(
     {
         "test_alsa.py",
+        "test_doctor_sound.py",
         "test_edges.py",
         "test_entry_point.py",
         "test_faults.py",
