@@ -10,6 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from facelift.cli import app
+from facelift.play.player import Key
+from facelift.shell import session_io
+
+from .fakes import SecondApart, instant_io
 
 WriteRoutine = Callable[..., Path]
 
@@ -42,13 +46,18 @@ def write_routine(tmp_path: Path) -> WriteRoutine:
 
 
 class Cli:
-    """Runs facelift in-process and keeps stdout and stderr apart."""
+    """Runs facelift in-process and keeps stdout and stderr apart. A session it starts
+    plays on a fake clock (see fakes.instant_io), in milliseconds, with `presses` for keys,
+    and each starts a second or more after the one before."""
 
     def __init__(self) -> None:
         self.runner = CliRunner()
+        self.presses: list[tuple[float, Key]] = []  # (seconds after the start, key)
+        self.wall_clock = SecondApart()
 
     def __call__(self, *args: str) -> Result:
-        result = self.runner.invoke(app, list(args))
+        with session_io.given(instant_io(self.presses, now=self.wall_clock)):
+            result = self.runner.invoke(app, list(args))
         return Result(result.exit_code, result.stdout, result.stderr, result.exception)
 
 
@@ -68,6 +77,7 @@ def cli() -> Cli:
 SLOW_FILES = frozenset(
     {
         "test_alsa.py",
+        "test_doctor_sound.py",
         "test_edges.py",
         "test_entry_point.py",
         "test_faults.py",

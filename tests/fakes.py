@@ -1,13 +1,18 @@
-"""Test doubles for the player: scripted keys on a fake clock, and a sink that records."""
+"""Test doubles for the player: scripted keys on a fake clock, and a sink that records;
+and a session's world in which waiting takes no time."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
+from facelift.base import paths
 from facelift.format.routine import Rest, Routine, Sides, Step, StrokeCue
-from facelift.play.clock import FakeClock
+from facelift.play.clock import FakeClock, SessionClock
 from facelift.play.player import Event, EventKind, Key
 from facelift.play.timeline import CueKind
+from facelift.shell.session_io import SessionIO
 
 
 class ScriptedKeys:
@@ -60,6 +65,43 @@ class RecordingSink:
 
     def kinds(self) -> list[EventKind]:
         return [e.kind for _, e in self.events if e.kind is not EventKind.TICK]
+
+
+class SecondApart:
+    """The real wall clock, except that no two sessions start within the same second (none
+    could, each taking seconds to play): sessions played in an instant stay apart."""
+
+    def __init__(self) -> None:
+        self.last: datetime | None = None
+
+    def __call__(self) -> datetime:
+        now = datetime.now().astimezone()
+        if self.last is not None and now < self.last + timedelta(seconds=1):
+            now = self.last + timedelta(seconds=1)
+        self.last = now
+        return now
+
+
+def instant_io(
+    presses: Sequence[tuple[float, Key]] = (),
+    *,
+    ask: Callable[[str], str] = input,
+    now: Callable[[], datetime] | None = None,
+) -> SessionIO:
+    """A session as a pipe runs it (no terminal on either side), on a fake clock that each
+    wait moves on at once: `presses` are keys at their times (seconds after the start), and
+    otherwise nobody touches a key. The history is the usual one; dates are real (`now`,
+    by default the wall clock)."""
+    fake = FakeClock()
+    return SessionIO(
+        clock=SessionClock(fake.now),
+        keys=lambda clock: ScriptedKeys(fake, list(presses)),
+        now=now or datetime.now,
+        ask=ask,
+        stdin_is_terminal=False,
+        stdout_is_terminal=False,
+        database=paths.database_path(),
+    )
 
 
 def routine(*items: Step | Rest, name: str = "test") -> Routine:

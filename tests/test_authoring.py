@@ -390,6 +390,7 @@ def test_work_inside_the_mouth_needs_confirm(write_routine: WriteRoutine) -> Non
         ("facelift new mine --from dee", "deep-tissue-face"),
     ],
 )
+@pytest.mark.slow  # the installed program in a process of its own, as bash runs it
 def test_routine_names_complete_in_bash(home: Path, words: str, expected: str) -> None:
     env = {
         **os.environ,

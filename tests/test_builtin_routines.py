@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from facelift.base import resources
@@ -22,6 +24,7 @@ EXPECTED = {
 PARTS = ["lymphatic", "neck-shoulder-scalp", "deep-tissue-face", "buccal"]
 
 
+@functools.cache  # a routine is immutable, and no test here has routines of its own
 def builtin(name: str) -> Routine:
     return Library.default().open(name)
 

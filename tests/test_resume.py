@@ -4,7 +4,6 @@ started from, at the step and pace it had; when that cannot be, one line says wh
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -27,23 +26,10 @@ steps:
 QUICK = ("--lead-in", "0", "--audio", "none")
 
 
-class Pressing:
-    """A person at the keyboard: these keys at once, one a read, then nothing."""
-
-    def __init__(self, *keys: Key) -> None:
-        self.keys = list(keys)
-
-    def read(self, timeout: float) -> Key | None:
-        if self.keys:
-            return self.keys.pop(0)
-        time.sleep(timeout)
-        return None
-
-
 @pytest.fixture
-def stop_in_step_2(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The next session skips step 1 and is stopped in step 2 (q)."""
-    monkeypatch.setattr("facelift.shell.session.NoKeys", lambda: Pressing(Key.NEXT, Key.QUIT))
+def stop_in_step_2(cli: Cli) -> None:
+    """The next session skips step 1 and is stopped in step 2 (q): both keys at once."""
+    cli.presses = [(0.0, Key.NEXT), (0.0, Key.QUIT)]
 
 
 @pytest.fixture
@@ -91,7 +77,7 @@ def test_a_session_stopped_in_a_file_resumes_that_file_not_a_routine_it_prefixes
     assert result.code == 130
     assert "\nTo go on later: facelift resume (step 2 of Lym)\n" in result.out
     monkeypatch.chdir(lym.parent.parent)
-    monkeypatch.setattr("facelift.shell.session.NoKeys", Pressing)  # this time it plays to the end
+    cli.presses = []  # this time it plays to the end
     result = cli("resume", *QUICK)
     assert result.code == 0, result.err
     assert result.out.startswith("Going on with Lym at step 2 (stopped ")

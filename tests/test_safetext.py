@@ -245,6 +245,7 @@ def run_facelift(home: Path, *args: str, **env: str) -> subprocess.CompletedProc
         ("show full --markdown", "# Full Session"),
     ],
 )
+@pytest.mark.slow  # a real process, to be given a Latin-1 stdout
 def test_a_latin1_terminal_gets_question_marks_not_a_traceback(
     home: Path, command: str, shown: str
 ) -> None:
@@ -270,6 +271,7 @@ def test_a_latin1_terminal_gets_question_marks_not_a_traceback(
     assert shown in result.stdout
 
 
+@pytest.mark.slow  # a real process in a pty, playing in real seconds
 def test_term_dumb_plays_plain_lines_and_sends_no_control_sequence(
     write_routine: WriteRoutine, home: Path
 ) -> None:

@@ -457,6 +457,7 @@ routines = st.builds(
 )
 
 
+@pytest.mark.slow  # 500 generated documents, each validated and loaded: seconds
 @settings(max_examples=500, deadline=None)
 @given(routines)
 def test_schema_and_loader_agree_on_generated_documents(routine: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import Cli, WriteRoutine
+from .fakes import instant_io
 
 TWO_SECONDS = """
 title: Two seconds
@@ -132,7 +133,7 @@ def test_a_session_that_cannot_be_saved_at_its_end_still_says_how_it_went(
 ) -> None:
     """The disk fills during the session: the log is printed, then one error line, status 1."""
     monkeypatch.setattr(
-        "facelift.shell.session._save", lambda record: (None, "database or disk is full")
+        "facelift.shell.session._save", lambda record, keeper: (None, "database or disk is full")
     )
     result = cli("start", str(short), "--lead-in", "0", "--audio", "none")
     assert result.code == 1
@@ -189,17 +190,19 @@ def test_nothing_to_resume(cli: Cli, home: Path, user_routines: Path) -> None:
 
 
 def test_a_journal_entry_that_cannot_be_saved_is_printed_to_keep(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """When the session could not be stored, the answers are shown so nothing is lost."""
-    from facelift.shell import session
+    from facelift.practice import history
+    from facelift.shell import afterwards
     from facelift.shell.terminal import Stops
 
     answers = iter(["4", "The jaw.", "Slept badly.", ""])
-    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
-    problem = session._reflect(
-        None, 7, ("Where did it ease?",), completed=True, stops=Stops(), answers={}
-    )
+    io = instant_io(ask=lambda prompt: next(answers))
+    with history.Keeper(io.database) as keeper:
+        problem = afterwards.reflect(
+            io, keeper, None, 7, ("Where did it ease?",), completed=True, stops=Stops(), answers={}
+        )
     out, err = capsys.readouterr()
     assert problem == "the session itself was not saved"
     assert err == (

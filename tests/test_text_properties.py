@@ -15,7 +15,6 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console, RenderableType
@@ -32,9 +31,9 @@ from facelift.play.journal import Journal
 from facelift.play.player import Outcome, Player, Snapshot
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.play.timeline import compile_timeline
-from facelift.shell import checkin, introduction, session
+from facelift.shell import afterwards, checkin, introduction, session, session_io
 
-from .fakes import ScriptedKeys
+from .fakes import ScriptedKeys, instant_io
 
 # The oracle, written out apart from the code it checks.
 CONTROL_OUT = re.compile(
@@ -209,12 +208,12 @@ def test_the_introduction_the_ending_and_the_questions(text: str) -> None:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
         introduction.introduce(routine, timeline, plain=True)
         introduction.introduce(routine, timeline, plain=False)
+        world = instant_io(ask=answer)
         for outcome in (Outcome.COMPLETED, Outcome.STOPPED):
-            session._conclude(record_with(text), outcome, plain=False, not_saved=text)
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr("builtins.input", answer)
-            checkin.reflect(session._ask, session._say, routine.reflect, completed=True, into={})
-        session.Warnings(now=True).warn(text)
+            afterwards.conclude(world, record_with(text), outcome, plain=False, not_saved=text)
+        ask, say = session_io.asking(world)
+        checkin.reflect(ask, say, routine.reflect, completed=True, into={})
+        session.Warnings(now=True, tell=session_io.teller(world)).warn(text)
     assert prompts[1] == terminal_safe(f"{text}\n> ")  # shown as written, never obeyed
     assert_safe(out.getvalue())
     for prompt in prompts:

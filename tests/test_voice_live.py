@@ -77,6 +77,7 @@ def played(log: Path) -> list[tuple[float, str, float]]:
     return [(float(t), names.get(digest, "words"), float(s)) for t, digest, s in rows]
 
 
+@pytest.mark.slow  # on the real clock, against a player that plays in real time
 def test_every_step_begins_on_time_with_the_voice_on(
     player_log: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

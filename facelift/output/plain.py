@@ -169,3 +169,12 @@ class PlainLines:
         width = max(len(hang) + 10, self.width - 1)  # the last column would wrap on its own
         wrapped = textwrap.wrap(line, width, subsequent_indent=hang, break_on_hyphens=False)
         return "\n".join(wrapped)
+
+    def notice(self, message: str) -> None:
+        """Nothing to show: in plain mode a warning is printed the moment it comes."""
+
+    def suspend(self) -> None:
+        """Nothing to give back on Ctrl-Z: the lines printed stay as they are."""
+
+    def resume(self) -> None:
+        """Nothing to redraw after `fg`: the next line follows the last."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Protocol
 
 
@@ -19,23 +20,25 @@ class MonotonicClock:
 
 class SessionClock:
     """The monotonic clock less the time the process was suspended (Ctrl-Z), so that a
-    session stopped in the background resumes where it was, not minutes further on."""
+    session stopped in the background resumes where it was, not minutes further on.
+    `monotonic` is the clock underneath (a FakeClock's `now` in tests)."""
 
-    def __init__(self) -> None:
+    def __init__(self, monotonic: Callable[[], float] | None = None) -> None:
+        self.monotonic = monotonic or time.monotonic
         self.held_for = 0.0
         self.held_since: float | None = None
 
     def now(self) -> float:
-        moment = self.held_since if self.held_since is not None else time.monotonic()
+        moment = self.held_since if self.held_since is not None else self.monotonic()
         return moment - self.held_for
 
     def hold(self) -> None:
         if self.held_since is None:
-            self.held_since = time.monotonic()
+            self.held_since = self.monotonic()
 
     def release(self) -> None:
         if self.held_since is not None:
-            self.held_for += time.monotonic() - self.held_since
+            self.held_for += self.monotonic() - self.held_since
             self.held_since = None
 
 

@@ -49,24 +49,16 @@ class Read:
 def save(record: SessionRecord, database: Path) -> Kept:
     """Store the session in the database, or else keep it in a pending file.
     FaceliftError, with both reasons, only when neither could take it."""
-    # once: another facelift starting now may merge this session's pending file first
-    return _written(record, database, lambda store: store.save_session(record, once=True))
+    with Keeper(database) as keeper:
+        return keeper.save(record)
 
 
 def save_journal(kept: Kept, entry: Journal, database: Path) -> Kept:
     """Add the journal to a kept session: in the database beside it, or else in a pending
     file with the whole session (merging finds the session stored and adds the journal).
     FaceliftError when neither could take it."""
-    record = dataclasses.replace(kept.record, journal=entry)
-    session_id = kept.id
-    if session_id is None:  # the session waits in its file: the journal joins it there
-        return _kept_pending(record, database, reason=kept.reason, replacing=kept.pending)
-
-    def write(store: Store) -> int:
-        store.save_journal(session_id, entry)
-        return session_id
-
-    return _written(record, database, write)
+    with Keeper(database) as keeper:
+        return keeper.save_journal(kept, entry)
 
 
 def prepare(database: Path) -> tuple[int, list[str]]:
@@ -104,29 +96,78 @@ def read(database: Path, *, steps: bool = True) -> Read:
     return Read(saved, warnings)
 
 
-def _written(record: SessionRecord, database: Path, write: Callable[[Store], int]) -> Kept:
-    """Keep the record in a pending file, write the database, then remove the file. The
-    file comes first: it is the smallest write that keeps the session, and on a nearly full
-    disk the database's own files would take the last free bytes before failing."""
-    folder = pending.folder_for(database)
-    try:
-        path: Path | None = pending.keep(folder, record)
-        not_kept = ""
-    except OSError as error:
-        path, not_kept = None, error.strerror or str(error)
-    try:
-        with Store.open(database) as store:
-            session_id = write(store)
-    except FaceliftError as error:
-        if path is None:
-            raise FaceliftError(
-                f"{error}; and it could not be kept in {folder} ({not_kept})"
-            ) from None
-        return Kept(record, pending=path, reason=str(error))
-    if path is not None:
-        with suppress(OSError):  # left behind, it is merged once and never doubled
-            pending.remove(path)
-    return Kept(record, id=session_id)
+class Keeper:
+    """The end of one session in the history: the save, the journal and the streak read
+    through one connection, opened by the first of them that needs it and closed with the
+    keeper. A database that cannot be opened is tried again by the next write (its trouble
+    may have passed); whatever it cannot take goes to a pending file, as `save` says."""
+
+    def __init__(self, database: Path) -> None:
+        self.database = database
+        self._store: Store | None = None
+
+    def __enter__(self) -> Keeper:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        store, self._store = self._store, None
+        if store is not None:
+            store.close()
+
+    def save(self, record: SessionRecord) -> Kept:
+        """`save`, through this keeper's connection."""
+        # once: another facelift starting now may merge this session's pending file first
+        return self._written(record, lambda store: store.save_session(record, once=True))
+
+    def save_journal(self, kept: Kept, entry: dict[str, Any]) -> Kept:
+        """`save_journal`, through this keeper's connection."""
+        record = dataclasses.replace(kept.record, journal=entry)
+        session_id = kept.id
+        if session_id is None:  # the session waits in its file: the journal joins it there
+            return _kept_pending(record, self.database, reason=kept.reason, replacing=kept.pending)
+
+        def write(store: Store) -> int:
+            store.save_journal(session_id, entry)
+            return session_id
+
+        return self._written(record, write)
+
+    def sessions(self, *, timeout: float | None = None) -> list[SessionRecord]:
+        """The stored sessions without their steps (FaceliftError when they cannot be read);
+        `timeout` is the wait for a lock when the database is not open yet."""
+        return self._opened(timeout).sessions(steps=False)
+
+    def _opened(self, timeout: float | None = None) -> Store:
+        # read-write, as a session saves: a read-only close would leave the WAL behind
+        if self._store is None:
+            self._store = Store.open(self.database, timeout=timeout)
+        return self._store
+
+    def _written(self, record: SessionRecord, write: Callable[[Store], int]) -> Kept:
+        """Keep the record in a pending file, write the database, then remove the file. The
+        file comes first: it is the smallest write that keeps the session, and on a nearly
+        full disk the database's own files would take the last free bytes before failing."""
+        folder = pending.folder_for(self.database)
+        try:
+            path: Path | None = pending.keep(folder, record)
+            not_kept = ""
+        except OSError as error:
+            path, not_kept = None, error.strerror or str(error)
+        try:
+            session_id = write(self._opened())
+        except FaceliftError as error:
+            if path is None:
+                raise FaceliftError(
+                    f"{error}; and it could not be kept in {folder} ({not_kept})"
+                ) from None
+            return Kept(record, pending=path, reason=str(error))
+        if path is not None:
+            with suppress(OSError):  # left behind, it is merged once and never doubled
+                pending.remove(path)
+        return Kept(record, id=session_id)
 
 
 def _kept_pending(

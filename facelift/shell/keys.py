@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import select
 import time
+from collections.abc import Callable
 
 from facelift.play.player import Key
 
@@ -100,8 +101,12 @@ class TerminalKeys:
 
 
 class NoKeys:
-    """No keyboard (stdin is not a terminal): the routine simply plays."""
+    """No keyboard (stdin is not a terminal): the routine simply plays. `sleep` waits out
+    each read (a fake clock's `advance` in tests, so a session plays in an instant)."""
+
+    def __init__(self, sleep: Callable[[float], None] | None = None) -> None:
+        self.sleep = sleep or time.sleep
 
     def read(self, timeout: float) -> Key | None:
-        time.sleep(max(0.0, timeout))
+        self.sleep(max(0.0, timeout))
         return None
