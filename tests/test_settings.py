@@ -188,7 +188,7 @@ def test_start_obeys_the_settings_and_flags_win(
     assert played[-1] == session.Options(
         lead_in=0.0,
         mute=True,
-        audio="none",
+        audio=AudioChoice.NONE,
         volume=30,
         voice=True,
         journal=False,
@@ -200,7 +200,7 @@ def test_start_obeys_the_settings_and_flags_win(
         lead_in=3.0,
         confirmed=True,
         mute=False,
-        audio="system",
+        audio=AudioChoice.SYSTEM,
         volume=90,
         voice=False,
         journal=True,

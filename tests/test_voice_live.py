@@ -16,6 +16,7 @@ import pytest
 from facelift.base import paths
 from facelift.format.routine import Rest, Routine, StrokeCue
 from facelift.output import audio, speech_cache
+from facelift.output.choices import AudioChoice
 from facelift.output.sound import load_cues
 from facelift.output.spoken import every_line
 from facelift.output.voice import find_engine
@@ -85,7 +86,9 @@ def test_every_step_begins_on_time_with_the_voice_on(
     sounds within 50 ms of its plan (measured at the player), the record's steps begin
     within 50 ms of plan, and no stroke tick sounds while the instruction is being said."""
     timeline = compile_timeline(ROUTINE)
-    options = session.Options(lead_in=0, confirmed=True, audio="system", voice=True, journal=False)
+    options = session.Options(
+        lead_in=0, confirmed=True, audio=AudioChoice.SYSTEM, voice=True, journal=False
+    )
     assert session.run(timeline, options) == 0
     assert capsys.readouterr().err == ""
     heard = played(player_log)

@@ -122,7 +122,7 @@ class Keeper:
         # once: another facelift starting now may merge this session's pending file first
         return self._written(record, lambda store: store.save_session(record, once=True))
 
-    def save_journal(self, kept: Kept, entry: dict[str, Any]) -> Kept:
+    def save_journal(self, kept: Kept, entry: Journal) -> Kept:
         """`save_journal`, through this keeper's connection."""
         record = dataclasses.replace(kept.record, journal=entry)
         session_id = kept.id

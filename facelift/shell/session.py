@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from facelift.base.errors import FaceliftError
 from facelift.base.safetext import terminal_safe
+from facelift.output.choices import AudioChoice
 from facelift.output.sound import AudioSink
 from facelift.play.clock import SessionClock
 from facelift.play.player import Key, KeySource, Outcome, Player, Sink
@@ -48,7 +49,7 @@ class Options:
     confirmed: bool = False  # --yes
     plain: bool = False
     mute: bool = False
-    audio: str = "auto"  # see audio.CHOICES
+    audio: AudioChoice = AudioChoice.AUTO
     volume: int = 100
     voice: bool = False
     journal: bool = True
