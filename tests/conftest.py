@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import hypothesis
 import pytest
 from typer.testing import CliRunner
 
@@ -85,6 +86,26 @@ SLOW_FILES = frozenset(
         "test_terminal.py",
     }
 )
+
+
+# The property tests try every example in the whole suite (and CI); the quick loop tries a
+# tenth of them, enough to catch a slip while working, and CI still tries them all.
+QUICK_SHARE = 10
+_quick = False
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _quick
+    _quick = " ".join(str(config.getoption("markexpr", "")).split()) == "not slow"
+    if _quick:  # the property tests that keep Hypothesis's default number of examples
+        hypothesis.settings.register_profile("quick", max_examples=100 // QUICK_SHARE)
+        hypothesis.settings.load_profile("quick")
+
+
+def examples(full: int) -> int:
+    """How many examples a property test tries in this run: `full`, or a tenth in the quick
+    loop (`pytest -m "not slow"`)."""
+    return max(10, full // QUICK_SHARE) if _quick else full
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

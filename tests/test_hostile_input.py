@@ -16,6 +16,8 @@ from facelift.format.durations import format_duration, parse_duration
 from facelift.format.loader import parse_routine
 from facelift.format.routine import Routine
 
+from .conftest import examples
+
 
 @pytest.fixture(autouse=True)
 def no_hang() -> Iterator[None]:
@@ -166,7 +168,7 @@ documents = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(documents)
 def test_any_yaml_document_gives_a_routine_or_a_routine_error(document: object) -> None:
     """Random structures made of the format's own words never raise anything else."""
@@ -178,7 +180,7 @@ def test_any_yaml_document_gives_a_routine_or_a_routine_error(document: object) 
         assert isinstance(outcome, Routine)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.binary(max_size=300))
 def test_any_bytes_give_a_routine_or_a_routine_error(data: bytes) -> None:
     outcome = outcome_of(data)

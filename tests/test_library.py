@@ -17,7 +17,7 @@ from facelift.format.library import Library
 from facelift.format.routine import PartNotes, PartOf, Rest, Routine, Step
 from facelift.play.timeline import total_seconds
 
-from .conftest import WriteRoutine
+from .conftest import WriteRoutine, examples
 
 TINY = "title: {title}\nsteps: [{{title: A, duration: 10}}]\n"
 
@@ -370,7 +370,7 @@ def steps_of(
     return total
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(graphs, st.sets(st.sampled_from(NAMES)))
 def test_any_graph_of_includes_gives_a_routine_or_a_routine_error(
     graph: dict[str, list[str]], broken: set[str]
@@ -410,7 +410,7 @@ LAYERS = [f"n{k:02}" for k in range(14)]
 dags = st.lists(st.lists(st.integers(1, 3), max_size=3), min_size=14, max_size=14)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(dags, st.sets(st.integers(0, 13), max_size=3), st.randoms(use_true_random=False))
 def test_nesting_and_size_bounds_hold_whatever_is_opened_first(
     jumps: list[list[int]], breaks: set[int], random: Random

@@ -17,7 +17,7 @@ from facelift.format.plan import MAX_DAYS, Day, Plan, is_plan_text, parse_plan
 from facelift.format.plans_library import Plans
 from facelift.play.timeline import total_seconds
 
-from .conftest import WriteRoutine
+from .conftest import WriteRoutine, examples
 
 KNOWN = (
     "lymphatic",
@@ -164,7 +164,7 @@ def test_hostile_yaml_is_refused_in_one_line(write_routine: WriteRoutine) -> Non
         assert len(lines) == 1 and lines[0].startswith(f"{name}:") and piece in lines[0]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
 def test_any_bytes_give_a_plan_or_a_located_error(data: bytes) -> None:
     """Whatever the file holds, the loader returns a Plan or raises RoutineError."""

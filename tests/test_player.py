@@ -15,6 +15,7 @@ from facelift.play.player import EventKind, Key, Outcome, Player
 from facelift.play.recorder import Recorder
 from facelift.play.timeline import CueKind, Timeline, compile_timeline
 
+from .conftest import examples
 from .fakes import RaisingKeys, RecordingSink, ScriptedKeys, counted, routine, step
 
 START = 1000.0  # the fake clock's start
@@ -197,7 +198,7 @@ keys_at_times = st.lists(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(keys_at_times, st.sampled_from([0.0, 3.0]))
 def test_any_keys_at_any_times_leave_a_consistent_record(
     presses: list[tuple[float, Key]], lead_in: float

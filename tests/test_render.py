@@ -37,6 +37,7 @@ def fake_voice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return install_fake_voice(tmp_path, monkeypatch)
 
 
+@pytest.mark.slow  # seconds of CPU: a whole render, measured sample by sample
 def test_every_cue_sounds_on_its_planned_sample(
     cli: Cli, write_routine: WriteRoutine, tmp_path: Path
 ) -> None:
@@ -159,6 +160,7 @@ def test_a_line_waits_for_the_one_before_it(
     assert match(samples, template("step"), step_two) > 0.99  # step 2's bell, 1.0 s in
 
 
+@pytest.mark.slow  # seconds of CPU: a whole render, measured sample by sample
 def test_a_routine_that_asks_for_consent_reads_its_safety_notes_first(
     cli: Cli, tmp_path: Path, fake_voice: Path, home: Path
 ) -> None:
@@ -221,6 +223,7 @@ def test_chapters_as_plain_text(cli: Cli, write_routine: WriteRoutine, tmp_path:
     )
 
 
+@pytest.mark.slow  # seconds of CPU: a whole render, measured sample by sample
 def test_the_level_is_a_podcasts_and_nothing_clips(
     cli: Cli, write_routine: WriteRoutine, tmp_path: Path, fake_voice: Path
 ) -> None:

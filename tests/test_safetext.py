@@ -28,7 +28,7 @@ from facelift.play.journal import Journal
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice.store import Store
 
-from .conftest import Cli, WriteRoutine
+from .conftest import Cli, WriteRoutine, examples
 
 CLIPBOARD = "\x1b]52;c;ZWNobyBwd25lZAo=\x07"  # OSC 52: puts `echo pwned` on the clipboard
 
@@ -137,7 +137,7 @@ def yaml_quoted(text: str) -> str:
     return f'"{escaped}"'
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=12))
 def test_a_title_loads_exactly_when_it_is_safe(title: str) -> None:
     """Any title: refused at 1:8 for its first unsafe character, otherwise read as written."""

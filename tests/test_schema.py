@@ -37,6 +37,8 @@ from facelift.format.schema import (
 )
 from facelift.format.zones import DIRECTIONS, ZONE_NAMES
 
+from .conftest import examples
+
 SCHEMA = routine_schema()
 VALIDATOR = Draft202012Validator(SCHEMA)
 
@@ -309,7 +311,7 @@ def test_the_duration_pattern_refuses_what_the_parser_refuses(text: str) -> None
     assert not Draft202012Validator(text_schema).is_valid(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet="0123456789.:hmsHMS -", max_size=12))
 def test_whatever_the_pattern_matches_the_parser_reads(text: str) -> None:
     """The pattern never promises a duration that the parser would then refuse."""
@@ -458,7 +460,7 @@ routines = st.builds(
 
 
 @pytest.mark.slow  # 500 generated documents, each validated and loaded: seconds
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(routines)
 def test_schema_and_loader_agree_on_generated_documents(routine: dict[str, Any]) -> None:
     """What the schema accepts the loader loads, bar what only it can check; and back."""

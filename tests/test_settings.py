@@ -18,7 +18,7 @@ from facelift.output.choices import AudioChoice
 from facelift.shell import session
 from facelift.shell.settings import KEYS, Settings, SettingsError, load, parse
 
-from .conftest import Cli
+from .conftest import Cli, examples
 
 TWO = "name: two\ntitle: Two\nsafety: [Stop at sharp pain.]\nsteps: [{title: A, duration: 1}]\n"
 
@@ -261,7 +261,7 @@ def test_config_edit_writes_a_commented_file_opens_it_and_checks_it(
     assert wrong.err == f"{path}:13:1: volum: unknown setting; did you mean 'volume'?\n"
 
 
-@hyp_settings(max_examples=300, deadline=None)
+@hyp_settings(max_examples=examples(300), deadline=None)
 @given(
     st.binary(max_size=200)
     | st.lists(

@@ -29,7 +29,7 @@ from facelift.play.journal import Journal
 from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRecord
 from facelift.practice.store import Store
 
-from .conftest import Cli
+from .conftest import Cli, examples
 
 GOOD = SessionRecord(
     routine="two",
@@ -242,7 +242,7 @@ def template(folder: Path) -> bytes:
     return saved(folder, GOOD).read_bytes()
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     table=st.sampled_from(["sessions", "session_steps", "journal"]),
     changes=st.lists(st.tuples(st.integers(0, 9), stored), min_size=1, max_size=4),

@@ -33,6 +33,7 @@ from facelift.play.record import ItemKind, SessionRecord, SessionStatus, StepRec
 from facelift.play.timeline import compile_timeline
 from facelift.shell import afterwards, checkin, introduction, session, session_io
 
+from .conftest import examples
 from .fakes import ScriptedKeys, instant_io
 
 # The oracle, written out apart from the code it checks.
@@ -50,7 +51,9 @@ hostile = st.lists(
     min_size=1,
     max_size=8,
 ).map("".join)
-EXAMPLES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 NOW = datetime(2026, 11, 24, 21, 44, 10)
 TODAY = date(2026, 11, 30)
 
