@@ -88,3 +88,42 @@ def test_the_core_imports_neither_rich_nor_typer_even_indirectly() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def _module_name(path: Path) -> str:
+    parts = ["facelift", *path.relative_to(PACKAGE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _loaded_with(path: Path, modules: set[str]) -> set[str]:
+    """The facelift modules `path` imports as it loads: at its top level, not inside a
+    function (imported when called) nor under `if TYPE_CHECKING:` (never run)."""
+    found: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        found |= {name for name in names if name in modules}
+    return found
+
+
+def test_no_module_needs_itself_to_load() -> None:
+    """No import cycle: following the imports a module runs as it loads never comes back
+    to it, so any module can be imported first."""
+    paths = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph = {name: _loaded_with(path, set(paths)) - {name} for name, path in paths.items()}
+    cycles = []
+    for start in graph:
+        seen, todo = set(), list(graph[start])
+        while todo:
+            name = todo.pop()
+            if name == start:
+                cycles.append(start)
+                break
+            if name not in seen:
+                seen.add(name)
+                todo.extend(graph[name])
+    assert cycles == []
