@@ -91,9 +91,8 @@ def run(
                     ask=io.ask,
                     out=io.out,
                 )
-            checking_in = (
-                journaling and not options.confirmed
-            )  # --yes: no questions before the start
+            # --yes: no questions before the start
+            checking_in = journaling and not options.confirmed
             before = checkin.tension(ask, say, checkin.TENSION_BEFORE) if checking_in else None
             sound, intro = _sound(options, timeline, chain, warnings)  # trouble is said here
         except (checkin.Cancelled, checkin.Declined, KeyboardInterrupt) as stop:
