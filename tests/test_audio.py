@@ -17,6 +17,7 @@ from facelift.format.routine import Rest, Sides
 from facelift.format.wav import Sound
 from facelift.output import audio
 from facelift.output.audio import AudioUnavailable, Silence, SystemPlayerBackend
+from facelift.output.choices import AudioChoice
 from facelift.output.sound import AudioSink, load_cues
 from facelift.output.spoken import event_line
 from facelift.output.spoken import event_line as voice_line
@@ -221,46 +222,53 @@ def names(chain: list[audio.Backend]) -> list[str]:
 
 def test_auto_tries_each_backend_in_turn(nothing_available: pytest.MonkeyPatch) -> None:
     """Taking them away one by one: simpleaudio, then a system player, the bell, silence."""
-    assert names(audio.choose("auto")) == ["none"]
+    assert names(audio.choose(AudioChoice.AUTO)) == ["none"]
     nothing_available.setattr(audio, "terminal_fd", lambda: 1)
-    assert names(audio.choose("auto")) == ["bell", "none"]
+    assert names(audio.choose(AudioChoice.AUTO)) == ["bell", "none"]
     nothing_available.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
-    assert names(audio.choose("auto")) == ["system (pw-play)", "bell", "none"]
+    assert names(audio.choose(AudioChoice.AUTO)) == ["system (pw-play)", "bell", "none"]
     nothing_available.setattr(importlib, "import_module", lambda name: object())
-    assert names(audio.choose("auto")) == ["simpleaudio", "system (pw-play)", "bell", "none"]
+    assert names(audio.choose(AudioChoice.AUTO)) == [
+        "simpleaudio",
+        "system (pw-play)",
+        "bell",
+        "none",
+    ]
 
 
 def test_the_first_system_player_found_is_used(nothing_available: pytest.MonkeyPatch) -> None:
     nothing_available.setattr(
         shutil, "which", lambda name: "/usr/bin/aplay" if name == "aplay" else None
     )
-    (player, _) = audio.choose("system")
+    (player, _) = audio.choose(AudioChoice.SYSTEM)
     assert isinstance(player, SystemPlayerBackend)
     assert player.command == ("/usr/bin/aplay", "-q")
 
 
 @pytest.mark.parametrize(
-    ("choice", "message"),
+    ("choice", "reason"),
     [
         (
-            "simpleaudio",
-            "--audio simpleaudio: simpleaudio is not installed; pip install "
+            AudioChoice.SIMPLEAUDIO,
+            "simpleaudio is not installed; pip install "
             "'facelift[audio]' (it needs the ALSA headers, libasound2-dev)",
         ),
-        ("system", "--audio system: no sound player found (looked for pw-play, paplay, aplay)"),
-        ("bell", "--audio bell needs a terminal to ring"),
+        (AudioChoice.SYSTEM, "no sound player found (looked for pw-play, paplay, aplay)"),
+        (AudioChoice.BELL, "needs a terminal to ring"),
     ],
 )
-def test_an_explicit_choice_that_cannot_work_is_an_error(
-    nothing_available: pytest.MonkeyPatch, choice: str, message: str
+def test_an_explicit_choice_that_cannot_work_says_why(
+    nothing_available: pytest.MonkeyPatch, choice: AudioChoice, reason: str
 ) -> None:
-    with pytest.raises(FaceliftError) as caught:
+    """The reason and the fix, with the choice; the command says where the choice came from."""
+    with pytest.raises(audio.UnusableChoice) as caught:
         audio.choose(choice)
-    assert str(caught.value) == message
+    assert (caught.value.choice, caught.value.reason) == (choice, reason)
+    assert str(caught.value) == f"audio {choice}: {reason}"
 
 
 def test_none_is_always_silence(nothing_available: pytest.MonkeyPatch) -> None:
-    assert names(audio.choose("none")) == ["none"]
+    assert names(audio.choose(AudioChoice.NONE)) == ["none"]
 
 
 # -- the system player, for real ----------------------------------------------------------

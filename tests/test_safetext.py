@@ -308,3 +308,15 @@ def test_term_dumb_plays_plain_lines_and_sends_no_control_sequence(
     assert "[0:00] Step 1 of 2: Touch, both sides, 1 s, pressure 1 of 10.\r\n" in out
     assert "[0:02] Completed Dumb: 0:02 played.\r\n" in out
     assert "\x1b" not in out
+
+
+def test_config_shows_a_hostile_folder_name_without_obeying_it(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The settings page quotes the folder it reads: a control character in its name is
+    shown as an escape, on the page and in its JSON."""
+    monkeypatch.setenv("FACELIFT_HOME", str(tmp_path / "x\x1b[31mX"))
+    for args in (("config",), ("config", "--json")):
+        result = cli(*args)
+        assert result.code == 0 and "\x1b" not in result.out
+        assert "x\\x1b[31mX" in result.out or "x\\u001b[31mX" in result.out

@@ -218,13 +218,19 @@ def test_without_settings_start_plays_with_the_defaults(
 def test_a_setting_that_cannot_work_here_fails_and_a_flag_overrides_it(
     cli: Cli, home: Path
 ) -> None:
-    """audio = "bell" is obeyed (and needs a terminal); --audio none wins over it."""
+    """audio = "bell" is obeyed (and needs a terminal): the error names the setting, not a
+    flag nobody typed, and the flag that overrides it; --audio none wins over it."""
     (home / "routines" / "two.yaml").write_text(TWO)
     (home / "config.toml").write_text('audio = "bell"\nlead_in = 0\n')
-    refused = cli("start", "two", "--plain")
-    assert refused.code == 1
-    assert refused.err.startswith("Error: --audio bell needs a terminal to ring")
+    for command in ("start", "two", "--plain"), ("sounds",):
+        refused = cli(*command)
+        assert refused.code == 1
+        assert refused.err == (
+            f'Error: audio = "bell" ({home / "config.toml"}:1): needs a terminal to ring; '
+            "for this once: --audio none\n"
+        )
     assert cli("start", "two", "--plain", "--audio", "none").code == 0
+    assert cli("sounds", "--audio", "bell").err == "Error: --audio bell: needs a terminal to ring\n"
 
 
 def test_show_notes_first_time_shortens_the_notes_after_the_first_session(

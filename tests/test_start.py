@@ -85,7 +85,7 @@ def test_a_routine_that_asks_for_consent_needs_yes_without_a_terminal(cli: Cli) 
             ["lymphatic", "--minutes", "1"],
             "Error: --minutes 1 cannot keep the pace of lymphatic; choose",
         ),
-        (["lymphatic", "--audio", "bell"], "Error: --audio bell needs a terminal to ring"),
+        (["lymphatic", "--audio", "bell"], "Error: --audio bell: needs a terminal to ring\n"),
     ],
 )
 def test_bad_requests_stop_before_anything_starts(cli: Cli, args: list[str], message: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from facelift.cli.app import app
-from facelift.cli.report import exit_with, library, reports_errors, say, warn
+from facelift.cli.report import exit_with, library, reports_errors, say
 from facelift.cli.types import audio_option, volume_option
 from facelift.output.choices import AudioChoice
 
@@ -30,16 +30,6 @@ def sounds(
     volume: Annotated[int | None, volume_option("Loudness of the cues [100].")] = None,
 ) -> None:
     """Play each cue once, with its name, to check the speakers and learn the sounds."""
-    from facelift.commands import config as config_command
-    from facelift.format.cues import CUE_MEANINGS
-    from facelift.output import audio as backends
-    from facelift.output.sound import AudioSink, load_cues
+    from facelift.commands.sounds import play_each
 
-    given = config_command.settings()
-    choice = given.audio if audio is None else audio
-    loudness = given.volume if volume is None else volume
-    sink = AudioSink(backends.choose(choice), load_cues(volume=loudness), warn=warn)
-    print(f"Playing through {sink.backend.name}.")
-    for name, meaning in CUE_MEANINGS.items():
-        print(f"  {name:7} {meaning}", flush=True)
-        sink.play_now(name)
+    play_each(audio, volume)

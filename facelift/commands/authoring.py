@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import re
 import shlex
 import shutil
 import signal
@@ -15,17 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from facelift.base.errors import FaceliftError, RoutineError
 from facelift.base.safetext import terminal_safe
+from facelift.format.copying import SCHEMA_LINE, copy_of
 from facelift.format.loader import SLUG, parse_routine
-from facelift.format.yamlnodes import read_file
 
 if TYPE_CHECKING:
     from facelift.format.library import Library
-
-SCHEMA_LINE = "# yaml-language-server: $schema=./facelift-routine.schema.json\n"
 
 STARTER = """\
 {schema}# A facelift routine of your own. Each field is shown once, with what it does.
@@ -101,33 +95,6 @@ def starter(name: str) -> str:
         title=title,
         title_pad=" " * max(1, 21 - len(title)),
     )
-
-
-def copy_of(source: Path, name: str) -> str:
-    """A routine file's text under a new name, its includes and comments kept; under another
-    name than its own, its title says whose copy it is, so that `list` tells them apart."""
-    data = read_file(source, shown_as=str(source))  # at most 1 MiB, whatever the file is
-    routine = parse_routine(data, shown_as=str(source), path=source)
-    text = data.decode("utf-8-sig")
-    if routine.name != name:
-        text = _retitled(text, f"{routine.title} ({name})")
-    text = re.sub(r"^# yaml-language-server:.*\n", "", text, flags=re.MULTILINE)
-    named = re.subn(r"^name:[^\n#]*", f"name: {name}", text, count=1, flags=re.MULTILINE)
-    text = named[0] if named[1] else f"name: {name}\n{text}"
-    return SCHEMA_LINE + text
-
-
-def _retitled(text: str, title: str) -> str:
-    """`text` with the value of its top-level title: replaced, whatever style it was in."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)  # parsed already: small and valid
-    assert isinstance(root, yaml.MappingNode)
-    value = next(v for k, v in root.value if k.value == "title")
-    start, end = value.start_mark.index, value.end_mark.index
-    plain = re.fullmatch(r"[A-Za-z0-9][^:#\n,\[\]{}]*(?<! )", title) is not None
-    written = title if plain and yaml.safe_load(title) == title else json.dumps(title)
-    if value.style in ("|", ">"):
-        written += "\n"  # a block scalar's span ends with its line break
-    return text[:start] + written + text[end:]
 
 
 def write_new(folder: Path, name: str, text: str) -> Path:

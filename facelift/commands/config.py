@@ -7,11 +7,15 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facelift.base import paths
 from facelift.base.errors import FaceliftError
+from facelift.base.safetext import json_safe, terminal_safe
 from facelift.shell.settings import KEYS, Settings, SettingsError, load
+
+if TYPE_CHECKING:  # named only: reading the settings loads no audio backend
+    from facelift.output.audio import UnusableChoice
 
 STARTER = """\
 # facelift settings. A flag on the command line wins over what is set here.
@@ -34,19 +38,31 @@ def settings() -> Settings:
     return load(paths.config_path())
 
 
+def audio_refused(error: UnusableChoice, given: Settings, *, by_flag: bool) -> FaceliftError:
+    """An audio choice that cannot work here, said with where it came from: the flag, or
+    the setting (with the flag that overrides it for once)."""
+    if by_flag:
+        return FaceliftError(f"--audio {error.choice}: {error.reason}")
+    where = given.source("audio")
+    return FaceliftError(
+        f'audio = "{error.choice}" ({where}): {error.reason}; for this once: --audio none'
+    )
+
+
 def show(*, as_json: bool) -> None:
     path = paths.config_path()
     current = load(path)
     if as_json:
         data = {key: {"value": current.value(key), "source": current.source(key)} for key in KEYS}
-        print(json.dumps({"file": str(path), "settings": data}, indent=2, ensure_ascii=False))
+        document = json.dumps({"file": str(path), "settings": data}, indent=2, ensure_ascii=False)
+        print(json_safe(document))
         return
     written = "" if path.is_file() else ", not written yet"
-    print(f"Settings in force (file: {path}{written})")
+    print(terminal_safe(f"Settings in force (file: {path}{written})"))
     shown = {key: _toml(current.value(key)) for key in KEYS}
     width = max(len(value) for value in shown.values())
     for key in KEYS:
-        print(f"  {key:<11} {shown[key]:<{width}}  {current.source(key)}")
+        print(terminal_safe(f"  {key:<11} {shown[key]:<{width}}  {current.source(key)}"))
     print(
         "A flag given to start, resume, sounds or remind wins over these. "
         "To change them: facelift config --edit"
@@ -70,18 +86,18 @@ def edit(*, ask: Callable[[str], bool]) -> int:
     path = paths.config_path()
     if not path.exists():
         _write_starter(path)
-        print(f"Wrote {path}")
+        print(terminal_safe(f"Wrote {path}"))
     while True:
         authoring.edit(path)
         try:
             load(path)
         except SettingsError as error:
             for problem in error.problems:
-                print(problem, file=sys.stderr)
+                print(terminal_safe(str(problem)), file=sys.stderr)
             if sys.stdin.isatty() and ask("Edit it again to fix this? [Y/n] "):
                 continue
             return 1
-        print(f"OK  {path}")
+        print(terminal_safe(f"OK  {path}"))
         return 0
 
 

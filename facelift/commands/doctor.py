@@ -13,6 +13,7 @@ from facelift.base import paths
 from facelift.base.errors import FaceliftError, RoutineError
 from facelift.format.library import BUILTIN, Library
 from facelift.output import audio
+from facelift.output.choices import AudioChoice
 from facelift.output.voice import find_engine
 
 OK, MISSING, PROBLEM = "ok", "--", "!!"
@@ -68,7 +69,7 @@ def header() -> str:
 def _sound() -> Finding:
     """The path a session would take, tried for real with a moment of silence."""
     rows = audio.survey()
-    chain, failed = audio.working(audio.choose("auto"))
+    chain, failed = audio.working(audio.choose(AudioChoice.AUTO))
     chosen = chain[0]
     if chosen.name == "none":
         lines = ["nothing plays here; sessions run silently"]

@@ -97,4 +97,10 @@ def play(timeline: Timeline, given: Given, *, file: str | None) -> int:
         journal=settings.journal if given.journal is None else given.journal,
         notes=settings.show_notes,
     )
-    return session.run(timeline, options, file=file)
+    from facelift.output.audio import UnusableChoice
+
+    try:
+        return session.run(timeline, options, file=file)
+    except UnusableChoice as error:  # refused before anything was shown
+        by_flag = given.audio is not None
+        raise config_command.audio_refused(error, settings, by_flag=by_flag) from None

@@ -7,20 +7,18 @@ device goes away in the middle of a session.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any, Protocol
 
 from facelift.base.errors import FaceliftError
 from facelift.format.wav import Sound
-from facelift.output.choices import AUDIO_WORDS, AudioChoice
+from facelift.output.choices import AudioChoice
 
 SYSTEM_PLAYERS: dict[str, list[tuple[str, ...]]] = {
     "linux": [("pw-play",), ("paplay",), ("aplay", "-q")],
@@ -76,6 +74,8 @@ class SystemPlayerBackend:
     def __init__(self, command: tuple[str, ...]) -> None:
         self.command = command
         self.name = f"system ({Path(command[0]).name})"
+        import tempfile  # only with a system player: a session without one never needs it
+
         self._folder = tempfile.TemporaryDirectory(prefix="facelift-")
         self._playing: set[subprocess.Popen[bytes]] = set()
         self._stopped: set[subprocess.Popen[bytes]] = set()
@@ -115,6 +115,8 @@ class SystemPlayerBackend:
 
     def _file_for(self, sound: Sound) -> Path:
         """Each distinct sound is written once, to a private temporary folder."""
+        import hashlib
+
         digest = hashlib.sha1(sound.frames, usedforsecurity=False).hexdigest()[:16]
         path = Path(self._folder.name) / f"{digest}-{sound.rate}.wav"
         if not path.exists():  # written whole, then renamed: two lanes may ask at once
@@ -244,13 +246,19 @@ def terminal_fd() -> int | None:
     return None
 
 
-def choose(preference: AudioChoice | str) -> list[Backend]:
-    """The chain of backends for --audio, best first, always ending in silence.
+class UnusableChoice(FaceliftError):
+    """An audio choice that cannot work here, and why; the command that made the choice
+    says where it came from (a flag, a setting)."""
 
-    An explicit choice that cannot work here is a one-line error naming the fix."""
-    if preference not in AUDIO_WORDS:
-        raise FaceliftError(f"--audio must be one of {', '.join(AUDIO_WORDS)}")
-    choice = AudioChoice(preference)
+    def __init__(self, choice: AudioChoice, reason: str) -> None:
+        super().__init__(f"audio {choice}: {reason}")
+        self.choice, self.reason = choice, reason
+
+
+def choose(choice: AudioChoice) -> list[Backend]:
+    """The chain of backends for an audio choice, best first, always ending in silence.
+
+    An explicit choice that cannot work here is an UnusableChoice naming the fix."""
     auto = choice is AudioChoice.AUTO
     candidates: list[Backend] = []
     if auto or choice is AudioChoice.SIMPLEAUDIO:
@@ -258,9 +266,10 @@ def choose(preference: AudioChoice | str) -> list[Backend]:
             candidates.append(SimpleaudioBackend())
         except AudioUnavailable:
             if not auto:
-                raise FaceliftError(
-                    "--audio simpleaudio: simpleaudio is not installed; "
-                    "pip install 'facelift[audio]' (it needs the ALSA headers, libasound2-dev)"
+                raise UnusableChoice(
+                    choice,
+                    "simpleaudio is not installed; "
+                    "pip install 'facelift[audio]' (it needs the ALSA headers, libasound2-dev)",
                 ) from None
     if auto or choice is AudioChoice.SYSTEM:
         player: Backend | None = WinsoundBackend() if sys.platform == "win32" else system_player()
@@ -268,13 +277,13 @@ def choose(preference: AudioChoice | str) -> list[Backend]:
             candidates.append(player)
         elif not auto:
             looked_for = ", ".join(c[0] for c in SYSTEM_PLAYERS["linux"])
-            raise FaceliftError(f"--audio system: no sound player found (looked for {looked_for})")
+            raise UnusableChoice(choice, f"no sound player found (looked for {looked_for})")
     if auto or choice is AudioChoice.BELL:
         fd = terminal_fd()
         if fd is not None:
             candidates.append(BellBackend(fd))
         elif not auto:
-            raise FaceliftError("--audio bell needs a terminal to ring")
+            raise UnusableChoice(choice, "needs a terminal to ring")
     return [*candidates, Silence()]
 
 

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from types import FrameType
 
 from facelift.base.errors import FaceliftError, RoutineError
+from facelift.base.safetext import terminal_safe
 
 EXIT_INTERRUPTED = 130
 
@@ -43,7 +44,7 @@ def guarded() -> Iterator[None]:
             sys.stdout.flush()  # here, not at exit, so that a reader gone away is seen
     except FaceliftError as error:  # from the paths that answer before Typer's error handling
         lines = error.problems if isinstance(error, RoutineError) else [f"Error: {error}"]
-        print(*lines, sep="\n", file=sys.stderr)
+        print(*(terminal_safe(str(line)) for line in lines), sep="\n", file=sys.stderr)
         raise SystemExit(1) from None
     except BrokenPipeError:
         _silence()
