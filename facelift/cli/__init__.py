@@ -10,7 +10,7 @@ from facelift.cli.app import app
 
 # The order the families are imported in is the order `--help` lists them.
 # isort: off
-from facelift.cli import routines, sessions, practice, authoring, checks, plans, bundles  # noqa: F401
+from facelift.cli import routines, sessions, practice, authoring, setup, plans, bundles  # noqa: F401
 # isort: on
 
 

@@ -1,4 +1,4 @@
-"""Your days: plans over weeks, what today holds, reminders in your calendar, settings."""
+"""Your days: plans over weeks, what today holds, reminders in your calendar."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from facelift.cli.app import app
-from facelift.cli.report import ask, exit_with, reports_errors
+from facelift.cli.report import reports_errors
 from facelift.cli.types import App, Group, complete_plans
 
 plan_app = App(
@@ -130,20 +130,3 @@ def remind(
         raise typer.BadParameter("say how to remind you: --ics (a calendar file)")
     clock = at or config_command.settings().remind_at
     remind_command.write_calendar(output=output, at=clock)
-
-
-@app.command()
-@reports_errors
-def config(
-    open_editor: Annotated[
-        bool, typer.Option("--edit", help="Open config.toml in $VISUAL or $EDITOR.")
-    ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-) -> None:
-    """The settings in force (from config.toml, or the defaults) and where each came from."""
-    from facelift.commands import config as config_command
-
-    if open_editor:
-        exit_with(config_command.edit(ask=ask))
-    else:
-        config_command.show(as_json=as_json)

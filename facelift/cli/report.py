@@ -53,10 +53,6 @@ def tell_problems(error: RoutineError) -> None:
         tell(problem)
 
 
-def warn(message: str) -> None:
-    tell(f"warning: {message}")
-
-
 def say(text: str) -> None:
     """A line on stdout that quotes a title or a path."""
     from facelift.base.safetext import terminal_safe

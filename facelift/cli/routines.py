@@ -48,19 +48,10 @@ def show(
         raise typer.BadParameter("choose one of --json, --markdown and --html")
     if output is not None and not as_html:
         raise typer.BadParameter("--output goes with --html")
-    from facelift.output import describe, views
+    from facelift.commands.routine_page import Page, show_routine
 
-    routine = library().open(name)
-    if as_html:
-        from facelift.output.card import card, write_card
-
-        write_card(card(routine), output)
-    elif as_json:
-        print(describe.as_json(routine))
-    elif as_markdown:
-        print(describe.markdown(routine), end="")
-    else:
-        views.print_routine(routine)
+    page: Page = "html" if as_html else "json" if as_json else "markdown" if as_markdown else "text"
+    show_routine(library().open(name), page, output)
 
 
 @app.command()

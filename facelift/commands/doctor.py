@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from facelift import __version__
 from facelift.base import paths
 from facelift.base.errors import FaceliftError, RoutineError
+from facelift.base.safetext import terminal_safe
 from facelift.format.library import BUILTIN, Library
 from facelift.output import audio
 from facelift.output.choices import AudioChoice
@@ -27,6 +28,15 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.mark:2}  {self.what}: {self.detail}"
+
+
+def report(library: Library) -> int:
+    """Print the header and every finding; the exit status: 1 when one needs fixing."""
+    print(header())
+    findings = examine(library)
+    for finding in findings:
+        print(terminal_safe(str(finding)))
+    return 1 if any(finding.mark == PROBLEM for finding in findings) else 0
 
 
 def examine(library: Library) -> list[Finding]:

@@ -18,16 +18,13 @@ from facelift.format.durations import format_length
 from facelift.play.record import SessionRecord
 from facelift.practice import continuing
 from facelift.practice.progress import (
-    _hours_minutes,
     _monday,
-    _plural,
     _tensions,
     newest_first,
     practice_days,
     shade_level,
     started_at,
     streaks,
-    tension_text,
 )
 
 EMPTY_HISTORY = "No sessions yet. Start one with: facelift start lymphatic"
@@ -76,9 +73,8 @@ def calendar(days: Mapping[date, float], today: date, weeks: int = 12) -> Render
     shown = {day: minutes for day, minutes in days.items() if first <= day <= today}
     practised = sum(1 for minutes in shown.values() if minutes > 0)
     header = Text(f"Last {weeks} weeks", style="bold")
-    header.append(
-        f": {_plural(practised, 'day')} practised, {_hours_minutes(sum(shown.values()) * 60)}"
-    )
+    practice_time = wording.practice_time(sum(shown.values()) * 60)
+    header.append(f": {wording.plural(practised, 'day')} practised, {practice_time}")
     rows = []
     for weekday, name in enumerate(WEEKDAYS):
         row = Text(f"{name:<{DAY_LABEL_WIDTH}}", style="dim")
@@ -143,20 +139,20 @@ def history_table(
     for record in shown:
         table.add_row(
             _when(record),
-            Text(_title(record)),
+            Text(title_of(record)),
             format_length(record.active_seconds),
             Text(
                 _status(record, goes_on.get(id(record))), style=STATUS_STYLES.get(record.status, "")
             ),
-            tension_text(*_tensions(record.journal)),
+            wording.tension_text(*_tensions(record.journal)),
         )
     current, longest = streaks(practice_days(records), today)
     total = sum(max(0.0, record.active_seconds) for record in records)
-    sessions = _plural(len(records) - len(goes_on), "session")
+    sessions = wording.plural(len(records) - len(goes_on), "session")
     resumed = f" (and {len(goes_on)} resumed)" if goes_on else ""
     summary = Text(
-        f"{sessions}{resumed}, {_hours_minutes(total)} in all; "
-        f"streak: {_plural(current, 'day')} (longest {longest:,})"
+        f"{sessions}{resumed}, {wording.practice_time(total)} in all; "
+        f"streak: {wording.plural(current, 'day')} (longest {longest:,})"
     )
     parts: list[RenderableType] = [table, Text(""), summary]
     if len(shown) < len(records):
@@ -166,7 +162,7 @@ def history_table(
     return Group(*parts)
 
 
-def _title(record: SessionRecord) -> str:
+def title_of(record: SessionRecord) -> str:
     """The routine's title, marked when it was played from a file rather than by name."""
     title = terminal_safe(record.title)
     return f"{title} (from a file)" if record.path is not None else title

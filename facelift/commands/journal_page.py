@@ -11,11 +11,12 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
+from facelift.base import wording
 from facelift.base.safetext import markdown_inline, markdown_lines
 from facelift.commands.history_page import ACCENT
 from facelift.format.durations import format_length
 from facelift.play.record import SessionRecord
-from facelift.practice.progress import _plural, journal_entries
+from facelift.practice.progress import journal_entries
 
 EMPTY_JOURNAL = "No journal entries yet. After a session, facelift asks how it went."
 
@@ -105,7 +106,7 @@ def journal_markdown(records: Sequence[SessionRecord], today: date) -> str:
         return "\n".join(lines)
     oldest, newest = entries[-1].started, entries[0].started
     lines += [
-        f"Exported on {_long_date(today)}: {_plural(len(entries), 'entry', 'entries')}"
+        f"Exported on {_long_date(today)}: {wording.plural(len(entries), 'entry', 'entries')}"
         f" from {oldest:%Y-%m-%d} to {newest:%Y-%m-%d}, newest first.",
         "",
     ]

@@ -10,14 +10,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from facelift.commands.history_page import ACCENT, _title
+from facelift.base import wording
+from facelift.commands.history_page import ACCENT, title_of
 from facelift.play.record import SessionRecord
 from facelift.practice import continuing
 from facelift.practice.progress import (
     _average,
-    _hours_minutes,
     _monday,
-    _plural,
     journal_entries,
     newest_first,
     practice_days,
@@ -55,7 +54,7 @@ def _week_chart(records: Sequence[SessionRecord], today: date, weeks: int) -> li
     weeks = max(1, min(weeks, (_monday(today) - _monday(first)).days // 7 + 1))
     totals = weekly_minutes(days, today, weeks)
     most = max(minutes for _, minutes in totals)
-    lines = [Text(f"Minutes per week, last {_plural(weeks, 'week')}", style="bold")]
+    lines = [Text(f"Minutes per week, last {wording.plural(weeks, 'week')}", style="bold")]
     for monday, minutes in totals:
         line = Text(f"{monday:%b} {monday.day:>2}  ", style="dim")
         line.append(f"{_bar(minutes, most):<{BAR_WIDTH}}", style=ACCENT)
@@ -66,10 +65,10 @@ def _week_chart(records: Sequence[SessionRecord], today: date, weeks: int) -> li
         lines.append(line)
     whole = sum(minutes for _, minutes in totals)
     if weeks == 1:
-        summary = f"{_hours_minutes(whole * 60)} this week, the first"
+        summary = f"{wording.practice_time(whole * 60)} this week, the first"
     else:
         summary = (
-            f"{_hours_minutes(whole * 60)} in {weeks} weeks since the first session, "
+            f"{wording.practice_time(whole * 60)} in {weeks} weeks since the first session, "
             f"{round(whole / weeks)} min a week on average"
         )
     lines.append(Text(summary, style="dim"))
@@ -92,7 +91,8 @@ def _tension_trend(records: Sequence[SessionRecord], sessions: int) -> list[Text
         return [Text("Tension before and after", style="bold"), Text(NO_TENSION)]
     lines = [
         Text(
-            f"Tension before and after, last {_plural(len(rated), 'rated session')}", style="bold"
+            f"Tension before and after, last {wording.plural(len(rated), 'rated session')}",
+            style="bold",
         ),
         Text("0 calm … 10 tense; oldest on the left", style="dim"),
     ]
@@ -114,7 +114,9 @@ def _tension_trend(records: Sequence[SessionRecord], sessions: int) -> list[Text
     if both:
         eased = sum(1 for before, after in both if after < before)
         change = sum(before - after for before, after in both) / len(both)
-        counted = f"Tension eased in {eased} of {_plural(len(both), 'session')} with both ratings"
+        counted = (
+            f"Tension eased in {eased} of {wording.plural(len(both), 'session')} with both ratings"
+        )
         if change >= 0:
             lines.append(Text(f"{counted}, by {change:.1f} on average."))
         else:
@@ -128,7 +130,7 @@ def _routine_table(records: Sequence[SessionRecord]) -> Table:
     oldest = ordered[::-1]
     resumed = {id(oldest[index]) for index in continuing.links(oldest)}
     for record in ordered:  # the newest title names the routine
-        row = counts.setdefault(record.routine, [_title(record), 0, 0, 0.0])
+        row = counts.setdefault(record.routine, [title_of(record), 0, 0, 0.0])
         row[1] += id(record) not in resumed  # a resumed session goes on with one counted
         row[2] += record.status == "completed"
         row[3] += max(0.0, record.active_seconds)

@@ -21,7 +21,7 @@ from facelift.format.routine import Rest, Step
 from facelift.format.zones import zone_words
 from facelift.output import showing
 from facelift.play.player import Event, EventKind, Snapshot
-from facelift.play.timeline import CueKind, Segment
+from facelift.play.timeline import CueKind
 
 __all__ = ["PlainLines", "event_lines", "sentences", "session_clock", "side_name", "spoken_length"]
 
@@ -38,15 +38,6 @@ def sentences(text: str) -> list[str]:
     """`text` on one line, cut into its sentences."""
     flat = one_line(text)
     return [part for part in _SENTENCE_END.split(flat) if part] if flat else []
-
-
-def step_side(segment: Segment) -> str:
-    """The side a segment works, or "" for a step of both sides with no pressure (a breath,
-    a wait): a step says only what applies to it."""
-    item = segment.item
-    if isinstance(item, Step) and segment.side is None and item.pressure is None:
-        return ""
-    return side_name(segment.side)
 
 
 def event_lines(event: Event) -> list[str]:

@@ -88,12 +88,6 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-_hours_minutes = wording.practice_time
-
-
-_plural = wording.plural
-
-
 def shade_level(minutes: float) -> int:
     """The calendar shade 0-4 for a day's minutes: 0, under 5, under 15, under 30, 30 or more."""
     if minutes <= 0:
@@ -102,12 +96,6 @@ def shade_level(minutes: float) -> int:
         if minutes < limit:
             return level
     return len(SHADE_LIMITS) + 1
-
-
-tension_text = wording.tension_text
-
-
-tension_change = wording.tension_change
 
 
 def _tensions(journal: Journal | None) -> tuple[int | None, int | None]:
@@ -132,12 +120,12 @@ class JournalEntry:
     @property
     def tension(self) -> str:
         """`7 → 3`, or "" when no tension was rated."""
-        return tension_text(self.tension_before, self.tension_after)
+        return wording.tension_text(self.tension_before, self.tension_after)
 
     @property
     def change(self) -> str:
         """`eased by 4`, `rose by 1`, `unchanged`, or ""."""
-        return tension_change(self.tension_before, self.tension_after)
+        return wording.tension_change(self.tension_before, self.tension_after)
 
 
 def _answers(journal: Journal) -> tuple[tuple[str, str], ...]:

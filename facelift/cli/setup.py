@@ -1,11 +1,14 @@
-"""Checking this machine: doctor (what works here) and sounds (each cue, once)."""
+"""This machine and your settings: doctor (what works here), sounds (each cue, once) and
+config (the settings in force)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
+import typer
+
 from facelift.cli.app import app
-from facelift.cli.report import exit_with, library, reports_errors, say
+from facelift.cli.report import ask, exit_with, library, reports_errors
 from facelift.cli.types import audio_option, volume_option
 from facelift.output.choices import AudioChoice
 
@@ -16,11 +19,7 @@ def doctor() -> None:
     """What works here: the sound and voice facelift would use, its folders, your routines."""
     from facelift.commands import doctor as checks
 
-    print(checks.header())
-    findings = checks.examine(library())
-    for finding in findings:
-        say(str(finding))
-    exit_with(1 if any(f.mark == checks.PROBLEM for f in findings) else 0)
+    exit_with(checks.report(library()))
 
 
 @app.command()
@@ -33,3 +32,20 @@ def sounds(
     from facelift.commands.sounds import play_each
 
     play_each(audio, volume)
+
+
+@app.command()
+@reports_errors
+def config(
+    open_editor: Annotated[
+        bool, typer.Option("--edit", help="Open config.toml in $VISUAL or $EDITOR.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The settings in force (from config.toml, or the defaults) and where each came from."""
+    from facelift.commands import config as config_command
+
+    if open_editor:
+        exit_with(config_command.edit(ask=ask))
+    else:
+        config_command.show(as_json=as_json)
