@@ -10,8 +10,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from facelift.base.wording import first_sentence
 from facelift.cli import app
-from facelift.cli.types import audio_option, first_sentence, number, one_of
+from facelift.cli.types import audio_option, number, one_of
 from facelift.output import audio
 from facelift.output.choices import AUDIO_WORDS, AudioChoice
 

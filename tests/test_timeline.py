@@ -122,7 +122,7 @@ def test_minutes_changes_the_tempo_only_within_the_band() -> None:
 
 def test_a_length_out_of_the_band_names_the_shortest_and_longest() -> None:
     """A quarter of each step at a 20% faster tempo is the shortest; four times as much at
-    20% slower the longest: a domain error with the values, worded by the CLI."""
+    20% slower the longest: a domain error with the values, worded by commands/playing."""
     from facelift.play.fitting import FitError
 
     with pytest.raises(FitError) as caught:

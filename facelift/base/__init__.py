@@ -1,2 +1,3 @@
-"""The ground floor: errors, the user's folders, the package's data, bounded file reading
-and making text safe for a terminal. Imports nothing else of facelift."""
+"""The ground floor: errors, the user's folders, the package's data, bounded file reading,
+strict JSON, making text safe to show, and how things are worded. Imports nothing else of
+facelift."""

@@ -13,6 +13,8 @@ The house style (also in the README):
 
 from __future__ import annotations
 
+import re
+
 SIDE_NAMES = {"left": "left side", "right": "right side", None: "both sides"}
 MISSING = "\u2013"  # an en dash
 # The keys during a session, as `?` shows them on the screen and in plain lines.
@@ -121,3 +123,17 @@ def completed(title: str, seconds: float) -> str:
 def stopped(title: str, seconds: float) -> str:
     """`Stopped Lymphatic Drainage after 1:12.`"""
     return f"Stopped {title} after {clock(seconds)}."
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def sentences(text: str) -> list[str]:
+    """`text` on one line (each run of whitespace one space), cut into its sentences."""
+    return [part for part in _SENTENCE_END.split(" ".join(text.split())) if part]
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of `text`, whole, on one line ("" for no text)."""
+    found = sentences(text)
+    return found[0] if found else ""

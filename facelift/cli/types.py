@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import math
 import os
-import re
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
@@ -20,6 +19,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo
 
+from facelift.base.wording import first_sentence
 from facelift.output.choices import AUDIO_WORDS, AudioChoice
 
 Parser = Callable[[Any], Any]
@@ -88,13 +88,6 @@ def completing(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
 
 
 # -- the commands' own look -------------------------------------------------------------------
-
-SENTENCE_END = re.compile(r"(?<=[.!?])\s")
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a docstring, whole, on one line."""
-    return SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
 
 
 def _name(info: CommandInfo) -> str | None:

@@ -1,2 +1,3 @@
-"""One module per command family: each does the work behind a command of `facelift.cli`
-(the table of Typer signatures), and words the core's errors for a person."""
+"""The work behind each command of `facelift.cli` (the table of Typer signatures): each
+module does one command or family, and words the core's errors with the flags a person
+typed."""

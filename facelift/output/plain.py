@@ -9,7 +9,6 @@ word boundaries to its width, so no word is ever broken; `?` writes the keys.
 from __future__ import annotations
 
 import math
-import re
 import textwrap
 from typing import TextIO
 
@@ -26,7 +25,6 @@ from facelift.play.timeline import CueKind
 __all__ = ["PlainLines", "event_lines", "sentences", "session_clock", "side_name", "spoken_length"]
 
 INDENT = "  "  # before a line that goes on from the line above (an instruction, a key)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
 def session_clock(seconds: float) -> str:
@@ -36,8 +34,7 @@ def session_clock(seconds: float) -> str:
 
 def sentences(text: str) -> list[str]:
     """`text` on one line, cut into its sentences."""
-    flat = one_line(text)
-    return [part for part in _SENTENCE_END.split(flat) if part] if flat else []
+    return wording.sentences(one_line(text))
 
 
 def event_lines(event: Event) -> list[str]:

@@ -9,9 +9,9 @@ start of the first step, so the get-ready line is negative.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from facelift.base import wording
 from facelift.format.parts import begins_part
 from facelift.format.routine import Rest, Routine, Step
 from facelift.output.voice import SIDES, length_words, number_words
@@ -139,7 +139,7 @@ def intro_lines(timeline: Timeline) -> list[str]:
     first sentence of each note)."""
     routine = timeline.routine
     lines = [_join(f"{_one_line(routine.title)}.", length_words(timeline.total))]
-    notes = [first_sentence(entry) for entry in routine.prepare]
+    notes = [wording.first_sentence(entry) for entry in routine.prepare]
     if notes:
         lines.append(_join("To prepare:", notes[0]))
         lines += notes[1:]
@@ -152,12 +152,6 @@ def opening_lines(routine: Routine) -> list[str]:
     if not (routine.confirm and routine.safety):
         return []
     return ["Before you begin, the safety notes.", *routine.safety]
-
-
-def first_sentence(text: str) -> str:
-    text = _one_line(text)
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    return match.group(1) if match else text
 
 
 def _one_line(text: str) -> str:

@@ -1,3 +1,4 @@
-"""The imperative shell around a session: the terminal (keys without Enter, signals, Ctrl-Z),
-the check-in and reflection, the standard streams, the settings file, and the session wiring
-that plays a timeline with a real clock, keys, sound and store."""
+"""The imperative shell around a session: the session wiring that plays a timeline in the
+world of a `SessionIO` (a real terminal, or a test's fake clock), the notes and check-in
+before and the reflection after, the terminal (keys without Enter, signals, Ctrl-Z), the
+standard streams, and the settings file."""
