@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from facelift.base.errors import FaceliftError
+from facelift.base.wording import number_words, said_length
 from facelift.format.routine import Rest, Sides
 from facelift.format.wav import Sound
 from facelift.output import audio
@@ -21,7 +22,6 @@ from facelift.output.choices import AudioChoice
 from facelift.output.sound import AudioSink, load_cues
 from facelift.output.spoken import event_line
 from facelift.output.spoken import event_line as voice_line
-from facelift.output.voice import length_words, number_words
 from facelift.play.clock import FakeClock
 from facelift.play.player import Event, EventKind, Player, Snapshot
 from facelift.play.timeline import Cue, CueKind, compile_timeline
@@ -339,8 +339,8 @@ def test_number_words(number: int, words: str) -> None:
         (150, "Two minutes thirty."),
     ],
 )
-def test_length_words(seconds: float, words: str) -> None:
-    assert length_words(seconds) == words
+def test_said_length(seconds: float, words: str) -> None:
+    assert said_length(seconds) == words
 
 
 def test_the_voice_names_the_side_the_step_and_its_length() -> None:

@@ -8,7 +8,8 @@ The house style (also in the README):
   `h:mm:ss` from an hour: `0:40`, `3:38`, `1:05:00`;
 - the length of one step in a sentence is said as a person says it: `45 s`, `1 min 30 s`;
 - a total of practice is in minutes and hours: `42 min`, `7 h 32 min`;
-- a count carries its noun, in the plural unless it is one: `1 day`, `3 days`, `1,204 steps`.
+- a count carries its noun, in the plural unless it is one: `1 day`, `3 days`, `1,204 steps`;
+- what the voice says is said whole, in words: `Forty seconds.`, `Pressure three out of ten.`
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from __future__ import annotations
 import re
 
 SIDE_NAMES = {"left": "left side", "right": "right side", None: "both sides"}
-MISSING = "\u2013"  # an en dash
+# A step's sides, as its `sides:` field asks (keys are the field's words).
+SIDES_PATTERN = {
+    "both": "both",
+    "left-right": "left, then right",
+    "right-left": "right, then left",
+    "left": "left",
+    "right": "right",
+}
+MISSING = "\u2013"  # an en dash: a rating that was not given, where its place must be kept
 # The keys during a session, as `?` shows them on the screen and in plain lines.
 KEY_HELP = (
     ("space", "Pause; press it again to go on."),
@@ -27,7 +36,7 @@ KEY_HELP = (
     ("m", "Turn the sound off, or on again."),
     ("q  Esc  Ctrl-C", "Stop the session."),
     ("?", "Show or hide this help."),
-)  # a rating that was not given, where its place must be kept
+)
 
 
 def clock(seconds: float) -> str:
@@ -137,3 +146,68 @@ def first_sentence(text: str) -> str:
     """The first sentence of `text`, whole, on one line ("" for no text)."""
     found = sentences(text)
     return found[0] if found else ""
+
+
+# -- said aloud: the voice's words, whole sentences where a sentence is said -----------------
+
+SAID_SIDES = {"left": "Left side.", "right": "Right side.", None: ""}
+
+
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def number_words(number: int) -> str:
+    """English words for 0-999: `forty-five`, `one hundred and twenty`."""
+    if number < 20:
+        return _ONES[number]
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+    hundreds, rest = divmod(number, 100)
+    return f"{_ONES[hundreds]} hundred" + (f" and {number_words(rest)}" if rest else "")
+
+
+def said_length(seconds: float) -> str:
+    """`Forty seconds.`, `One minute.`, `One minute thirty.`, `Two minutes.`"""
+    total = round(seconds)
+    minutes, rest = divmod(total, 60)
+    if not minutes:
+        unit = "second" if rest == 1 else "seconds"
+        return f"{number_words(rest).capitalize()} {unit}."
+    unit = "minute" if minutes == 1 else "minutes"
+    tail = f" {number_words(rest)}" if rest else ""
+    return f"{number_words(minutes).capitalize()} {unit}{tail}."
+
+
+def said_side(side: str | None) -> str:
+    """`Left side.`, `Right side.`, or "" for both hands at once."""
+    return SAID_SIDES.get(side, "")
+
+
+def said_pressure(pressure: object) -> str:
+    """`Pressure three out of ten.` on the 0-10 scale; "" for a pressure in words or none."""
+    if isinstance(pressure, int) and not isinstance(pressure, bool) and 0 <= pressure <= 10:
+        return f"Pressure {number_words(pressure)} out of ten."
+    return ""

@@ -14,7 +14,7 @@ from facelift.base.safetext import json_safe, one_line, terminal_safe
 from facelift.format.durations import format_length
 from facelift.format.library import Entry, Library
 from facelift.format.routine import Step
-from facelift.output.describe import length_words
+from facelift.output.describe import routine_length
 from facelift.play.timeline import step_count, total_seconds
 
 COLUMNS = ("name", "title", "part", "length", "steps", "from")
@@ -84,7 +84,7 @@ def _cells(entry: Entry) -> list[str]:
         one_line(entry.name),
         one_line(data["title"]),
         str(data["part"] or "-"),
-        length_words(entry.played) if entry.played else format_length(data["duration"]),
+        routine_length(entry.played) if entry.played else format_length(data["duration"]),
         str(data["steps"]),
         source,
     ]

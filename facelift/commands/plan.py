@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from facelift.base import paths
+from facelift.base import paths, wording
 from facelift.base.errors import FaceliftError
 from facelift.format.durations import format_length
 from facelift.format.plan import Day, Plan
@@ -196,7 +196,7 @@ def start_plan(target: str, first_day: date | None) -> None:
         replaced = plan_state.begin(store, plan.name, first)
     if replaced is not None:
         print(f"Stopped {replaced.plan} (begun {long_date(replaced.first_day)}).")
-    days = f"{len(plan.days)} day{'s' if len(plan.days) != 1 else ''}"
+    days = wording.plural(len(plan.days), "day")
     span = (
         f"{long_date(first)} to {long_date(end)}" if end else f"from {long_date(first)}, repeating"
     )
@@ -261,7 +261,7 @@ def _today_lines(follow: Following, now: Today) -> list[str]:
         wait = (follow.run.first_day - now.date).days
         return [
             f"{plan.title} begins on {long_date(follow.run.first_day)} "
-            f"(in {wait} day{'s' if wait != 1 else ''})."
+            f"(in {wording.plural(wait, 'day')})."
         ]
     if now.status == FINISHED:
         done = progress(plan, follow.run.first_day, now.date, _sessions())

@@ -7,6 +7,7 @@ import sys
 from datetime import datetime, time, timezone
 from pathlib import Path
 
+from facelift.base import wording
 from facelift.base.errors import FaceliftError
 from facelift.commands import plan as plan_commands
 from facelift.commands.plan import Following, long_date
@@ -58,5 +59,5 @@ def _plan_calendar(follow: Following, clock: time, stamp: datetime, at: str) -> 
             routines[name] = ics.RoutineInfo(routine.title, total_seconds(routine))
     data = ics.plan_calendar(plan=plan, days=days, at=clock, routines=routines, stamp=stamp)
     first, last = days[0][0], days[-1][0]
-    events = f"{len(days)} event{'s' if len(days) != 1 else ''}"
+    events = wording.plural(len(days), "event")
     return data, f"{events} with alarms at {at}, {long_date(first)} to {long_date(last)}"

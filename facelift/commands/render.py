@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from facelift.base import wording
 from facelift.base.errors import FaceliftError
 from facelift.format.durations import format_length
 from facelift.output import encoders, levels, soundtrack, speech_cache
@@ -96,8 +97,8 @@ def run(
     voice = f"voice: {engine.name}" if engine else "no voice"
     count = len(track.chapters)
     say(
-        f"Wrote {options.output} ({format_length(track.seconds)}, {count} chapter"
-        f"{'s' if count != 1 else ''}, {voice})"
+        f"Wrote {options.output} ({format_length(track.seconds)}, "
+        f"{wording.plural(count, 'chapter')}, {voice})"
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from facelift.base import wording
 from facelift.base.errors import FaceliftError, RoutineError
 from facelift.base.safetext import terminal_safe
 from facelift.format.advice import advise
@@ -30,7 +31,7 @@ def validate(files: list[str], library: Library) -> bool:
             shown_as = str(written.path) if written.path and target != str(written.path) else target
             warnings = advise(written, played, shown_as=shown_as)
             _tell(*warnings)
-            count = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})"
+            count = f" ({wording.plural(len(warnings), 'warning')})"
             print(terminal_safe(f"OK  {target}{count if warnings else ''}"))
     return not failed
 

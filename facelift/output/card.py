@@ -10,12 +10,13 @@ import sys
 from html import escape
 from pathlib import Path
 
+from facelift.base import wording
 from facelift.base.errors import FaceliftError
 from facelift.base.safetext import one_line
 from facelift.format.durations import format_clock, format_duration
 from facelift.format.routine import Rest, Routine, Step
 from facelift.format.zones import zone_words
-from facelift.output.describe import DISCLAIMER, SIDE_WORDS, dose, pressure_words, summary_line
+from facelift.output.describe import DISCLAIMER, dose, summary_line
 from facelift.output.facesvg import face_svg
 from facelift.play.timeline import Scheduled, schedule
 
@@ -102,12 +103,12 @@ def _map(step: Step) -> str:
 
 def _facts(step: Step, start: str) -> str:
     """`at 2:15 · 10 strokes a side · left, then right · pressure 3 of 10`."""
-    sides = SIDE_WORDS[step.sides]
+    sides = wording.SIDES_PATTERN[step.sides]
     only = step.sides.order[0] if len(step.sides.order) == 1 else None
     side = f'<b class="{only}">{sides}</b>' if only else f"<b>{sides}</b>"
     facts = [f"at {start}", f"<b>{_text(dose(step))}</b>", side]
     if step.pressure is not None:
-        facts.append(pressure_words(step.pressure))
+        facts.append(wording.pressure_words(step.pressure))
     return " · ".join(facts)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from facelift.base import wording
 from facelift.base.safetext import json_safe, markdown_inline, markdown_lines
 from facelift.format import notes
 from facelift.format.durations import format_clock, format_duration, format_length
@@ -19,14 +20,6 @@ DISCLAIMER = (
     "comfortable, and stop if anything hurts, tingles or feels wrong. If you have a "
     "medical condition, ask your doctor before you start."
 )
-
-SIDE_WORDS = {
-    Sides.BOTH: "both",
-    Sides.LEFT_RIGHT: "left, then right",
-    Sides.RIGHT_LEFT: "right, then left",
-    Sides.LEFT: "left",
-    Sides.RIGHT: "right",
-}
 
 
 def routine_data(routine: Routine, *, source: str | None = None) -> dict[str, Any]:
@@ -110,22 +103,18 @@ def dose(step: Step) -> str:
     return amount
 
 
-def pressure_words(pressure: int) -> str:
-    return f"pressure {pressure} of {MAX_PRESSURE}"
-
-
 def how_words(step: Step) -> list[str]:
     """The lines of a step's "how": its dose, its sides and its pressure, each only where it
     applies (a breath has neither sides nor pressure)."""
     words = [dose(step)]
     if step.pressure is not None or step.sides is not Sides.BOTH:
-        words.append(SIDE_WORDS[step.sides])
+        words.append(wording.SIDES_PATTERN[step.sides])
     if step.pressure is not None:
-        words.append(pressure_words(step.pressure))
+        words.append(wording.pressure_words(step.pressure))
     return words
 
 
-def length_words(routine: Routine, seconds: float | None = None) -> str:
+def routine_length(routine: Routine, seconds: float | None = None) -> str:
     """`38:30`, or `38:30 + your time` when some steps wait for a key."""
     length = format_length(total_seconds(routine) if seconds is None else seconds)
     waits = any(isinstance(item, Step) and item.wait for item in routine.items)
@@ -135,7 +124,7 @@ def length_words(routine: Routine, seconds: float | None = None) -> str:
 def summary_line(routine: Routine) -> str:
     part = f"Part {routine.part} of 4 · " if routine.part else ""
     steps = step_count(routine)
-    return f"{part}{length_words(routine)} · {steps} step{'s' if steps != 1 else ''}"
+    return f"{part}{routine_length(routine)} · {wording.plural(steps, 'step')}"
 
 
 def as_json(routine: Routine) -> str:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from facelift.base import wording
 from facelift.format.parts import begins_part
 from facelift.format.routine import Rest, Routine, Step
-from facelift.output.voice import SIDES, length_words, number_words
 from facelift.play.player import Event, EventKind
 from facelift.play.timeline import Cue, CueKind, Timeline, segment_cues, waiting_cues
 
@@ -88,7 +87,7 @@ def cue_line(timeline: Timeline, index: int, cue: Cue, *, live: bool = True) -> 
     first = segments[0].item_index
     part = begins_part(timeline.routine, segment.item_index, first_played=first)
     heading = f"{part.heading}." if part is not None and segment.piece == 1 else ""
-    length = length_words(segment.seconds)
+    length = wording.said_length(segment.seconds)
     if isinstance(item, Rest):
         return _join(heading, "Rest.", length, item.note) if kind is CueKind.REST else None
     if kind is CueKind.STEP:
@@ -99,7 +98,7 @@ def cue_line(timeline: Timeline, index: int, cue: Cue, *, live: bool = True) -> 
         where = round_cue(item, segment.round)
         return _join(
             heading,
-            SIDES[segment.side],
+            wording.said_side(segment.side),
             f"{item.title}.",
             length,
             pressure_words(item),
@@ -107,9 +106,9 @@ def cue_line(timeline: Timeline, index: int, cue: Cue, *, live: bool = True) -> 
             where,
         )
     new_round = index > 0 and segments[index - 1].round != segment.round
-    rounds = _join(f"Round {number_words(segment.round)}.", round_cue(item, segment.round))
+    rounds = _join(f"Round {wording.number_words(segment.round)}.", round_cue(item, segment.round))
     if kind is CueKind.SWITCH:
-        return _join("Switch sides.", SIDES[segment.side], rounds if new_round else "")
+        return _join("Switch sides.", wording.said_side(segment.side), rounds if new_round else "")
     if kind is CueKind.ROUND:
         return rounds
     return None
@@ -128,17 +127,14 @@ def round_cue(step: Step, round_number: int) -> str:
 
 def pressure_words(step: Step) -> str:
     """`Pressure three out of ten.` on the 0-10 scale; nothing for a pressure in words."""
-    value: object = step.pressure
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10:
-        return f"Pressure {number_words(value)} out of ten."
-    return ""
+    return wording.said_pressure(step.pressure)
 
 
 def intro_lines(timeline: Timeline) -> list[str]:
     """Said before the count-in: the title and length, then the preparation, briefly (the
     first sentence of each note)."""
     routine = timeline.routine
-    lines = [_join(f"{_one_line(routine.title)}.", length_words(timeline.total))]
+    lines = [_join(f"{_one_line(routine.title)}.", wording.said_length(timeline.total))]
     notes = [wording.first_sentence(entry) for entry in routine.prepare]
     if notes:
         lines.append(_join("To prepare:", notes[0]))

@@ -1,5 +1,5 @@
-"""Spoken guidance: numbers in words, and the speech engines that say the lines (what is
-said, and when, is spoken.py's).
+"""The speech engines that say the guidance (what is said, and when, is spoken.py's; how
+numbers and lengths are said, base/wording's).
 
 The rate is calm on purpose: a person with eyes closed and hands on the face follows an
 instruction best a little slower than conversation (espeak-ng's default is 175 words a
@@ -20,54 +20,6 @@ from facelift.format.wav import Sound, read_wav
 
 ESPEAK_RATE = 145  # words a minute (espeak-ng -s)
 SAY_RATE = 160  # words a minute (macOS say -r; its default is about 175)
-
-SIDES = {"left": "Left side.", "right": "Right side.", None: ""}
-_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def number_words(number: int) -> str:
-    """English words for 0-999: `forty-five`, `one hundred and twenty`."""
-    if number < 20:
-        return _ONES[number]
-    if number < 100:
-        tens, ones = divmod(number, 10)
-        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
-    hundreds, rest = divmod(number, 100)
-    return f"{_ONES[hundreds]} hundred" + (f" and {number_words(rest)}" if rest else "")
-
-
-def length_words(seconds: float) -> str:
-    """`Forty seconds.`, `One minute.`, `One minute thirty.`, `Two minutes.`"""
-    total = round(seconds)
-    minutes, rest = divmod(total, 60)
-    if not minutes:
-        unit = "second" if rest == 1 else "seconds"
-        return f"{number_words(rest).capitalize()} {unit}."
-    unit = "minute" if minutes == 1 else "minutes"
-    tail = f" {number_words(rest)}" if rest else ""
-    return f"{number_words(minutes).capitalize()} {unit}{tail}."
 
 
 class SpeechEngine(Protocol):

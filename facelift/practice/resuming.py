@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from facelift.base import wording
 from facelift.base.errors import FaceliftError
 from facelift.format.library import Library
 from facelift.format.routine import Routine
@@ -61,8 +62,8 @@ def timeline(stopped: Stopped, library: Library) -> Timeline:
     steps = step_count(routine)
     if step > steps:
         raise FaceliftError(
-            f"cannot resume {routine.name} at step {step}: it has {_steps(steps)} now; "
-            f"start it again with: {again}"
+            f"cannot resume {routine.name} at step {step}: "
+            f"it has {wording.plural(steps, 'step')} now; start it again with: {again}"
         )
     if not MIN_SCALE <= record.scale <= MAX_SCALE:
         raise FaceliftError(
@@ -88,7 +89,3 @@ def _routine(record: SessionRecord, library: Library) -> Routine:
 
 def _same_routine(one: SessionRecord, other: SessionRecord) -> bool:
     return (one.routine, one.path) == (other.routine, other.path)
-
-
-def _steps(count: int) -> str:
-    return "1 step" if count == 1 else f"{count} steps"

@@ -13,7 +13,7 @@ from facelift.base.errors import FaceliftError
 from facelift.base.safetext import one_line, terminal_safe
 from facelift.format import notes
 from facelift.format.routine import Routine
-from facelift.output.describe import length_words
+from facelift.output.describe import routine_length
 from facelift.play.timeline import Timeline
 from facelift.shell import checkin
 
@@ -28,7 +28,7 @@ def introduce(
 ) -> None:
     """The title, length and summary, and the notes (in full, or one line when `brief`),
     on `out` (sys.stdout when None)."""
-    length, title = length_words(routine, timeline.total), one_line(routine.title)
+    length, title = routine_length(routine, timeline.total), one_line(routine.title)
     summary = terminal_safe(routine.summary)
     lines = [f"{title} · {length}", *(["", summary] if summary else [])]
     for kind in ("prepare", "safety") if not brief else ():

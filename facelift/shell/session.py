@@ -16,6 +16,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from facelift.base import wording
 from facelift.base.errors import FaceliftError
 from facelift.base.safetext import terminal_safe
 from facelift.output.choices import AudioChoice
@@ -256,7 +257,7 @@ def _check_history(io: SessionIO) -> None:
     for warning in warnings:
         print(terminal_safe(f"warning: {warning}"), file=io.err)
     if merged:
-        kept = "1 session" if merged == 1 else f"{merged} sessions"
+        kept = wording.plural(merged, "session")
         print(f"Added {kept} kept from an earlier run to your history.", file=io.out)
 
 
