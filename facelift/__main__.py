@@ -20,8 +20,7 @@ def main() -> None:
 
 
 def _main() -> None:
-    from facelift.base.safetext import forgiving_streams
-    from facelift.shell.streams import guarded
+    from facelift.shell.streams import forgiving_streams, guarded
 
     forgiving_streams()  # a Latin-1 locale shows `?` for a bullet rather than crash
     with guarded():

@@ -10,10 +10,7 @@ terminal as a control sequence, reorder what is shown, or crash an encoder.
 from __future__ import annotations
 
 import functools
-import io
 import re
-import sys
-from typing import TextIO
 
 # C0 controls but tab and newline, DEL, C1 controls, the bidirectional embeddings, overrides,
 # isolates and marks (they reorder what the eye reads), and lone surrogates (no encoder can
@@ -116,11 +113,3 @@ def markdown_lines(text: str, prefix: str = "") -> list[str]:
 
 
 # -- the streams ---------------------------------------------------------------------------
-
-
-def forgiving_streams(*streams: TextIO | None) -> None:
-    """A character the output's encoding cannot write (a Latin-1 locale, a bullet) becomes
-    `?` instead of a UnicodeEncodeError; a stream that is not there is left alone."""
-    for stream in streams or (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="replace")

@@ -84,7 +84,7 @@ def resume(
 ) -> None:
     """Go on with the session you stopped last, from the step where you stopped."""
     from facelift.commands import playing
-    from facelift.commands.reading import read_history
+    from facelift.commands.practice_pages import read_history
 
     given = playing.Given(lead_in, yes, plain, mute, audio, volume, voice, journal)
     exit_with(playing.resume(read_history(steps=True), library(), given))

@@ -195,7 +195,7 @@ def new(library: Library, name: str, *, from_: str | None, open_editor: bool, as
     path = write_new(folder, name, text)
     write_schema(folder)
     _say(str(path))
-    return edit_until_valid(path, library, ask) if open_editor else 0
+    return edit_until_valid(path, _routine_check(library), ask) if open_editor else 0
 
 
 def edit_routine(library: Library, name: str, *, ask: Ask) -> int:
@@ -207,7 +207,7 @@ def edit_routine(library: Library, name: str, *, ask: Ask) -> int:
     entry = library.find(name)
     check_can_edit()
     if entry.source != BUILTIN:
-        return edit_until_valid(entry.path, library, ask)
+        return edit_until_valid(entry.path, _routine_check(library), ask)
     folder = paths.user_routines_dir()
     copy = copy_of(entry.path, entry.name)
     path = write_new(folder, entry.name, copy)
@@ -217,7 +217,7 @@ def edit_routine(library: Library, name: str, *, ask: Ask) -> int:
 
     try:
         with terminal.stop_on_signals():  # a closed window, too, ends in the `finally`
-            return edit_until_valid(path, library, ask)
+            return edit_until_valid(path, _routine_check(library), ask)
     finally:  # an untouched copy would only hide the built-in's later updates
         if drop_if_unchanged(path, copy):
             with contextlib.suppress(OSError):  # the terminal may be gone
@@ -226,12 +226,13 @@ def edit_routine(library: Library, name: str, *, ask: Ask) -> int:
                 )
 
 
-def edit_until_valid(path: Path, library: Library, ask: Ask) -> int:
-    """Open the editor; when it closes, check the file, and offer to go back to fix it."""
+def edit_until_valid(path: Path, check: Callable[[Path], object], ask: Ask) -> int:
+    """Open the editor; when it closes, `check` the file (a RoutineError says what is wrong
+    with it), and offer to go back to fix it. The exit status: 1 when it is left wrong."""
     while True:
         edit(path)
         try:
-            library.open(str(path))
+            check(path)
         except RoutineError as error:
             for problem in error.problems:
                 print(terminal_safe(str(problem)), file=sys.stderr)
@@ -240,6 +241,10 @@ def edit_until_valid(path: Path, library: Library, ask: Ask) -> int:
             continue
         _say(f"OK  {path}")
         return 0
+
+
+def _routine_check(library: Library) -> Callable[[Path], object]:
+    return lambda path: library.open(str(path))
 
 
 def print_schema(*, write: bool, plan: bool) -> None:

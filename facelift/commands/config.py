@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from facelift.base import paths
 from facelift.base.errors import FaceliftError
 from facelift.base.safetext import json_safe, terminal_safe
-from facelift.shell.settings import KEYS, Settings, SettingsError, load
+from facelift.shell.settings import KEYS, Settings, load
 
 if TYPE_CHECKING:  # named only: reading the settings loads no audio backend
     from facelift.output.audio import UnusableChoice
@@ -87,18 +87,8 @@ def edit(*, ask: Callable[[str], bool]) -> int:
     if not path.exists():
         _write_starter(path)
         print(terminal_safe(f"Wrote {path}"))
-    while True:
-        authoring.edit(path)
-        try:
-            load(path)
-        except SettingsError as error:
-            for problem in error.problems:
-                print(terminal_safe(str(problem)), file=sys.stderr)
-            if sys.stdin.isatty() and ask("Edit it again to fix this? [Y/n] "):
-                continue
-            return 1
-        print(terminal_safe(f"OK  {path}"))
-        return 0
+    interactive = sys.stdin.isatty()  # without a terminal, nobody to ask: a wrong file is 1
+    return authoring.edit_until_valid(path, load, ask if interactive else lambda _: False)
 
 
 def _write_starter(path: Path) -> None:

@@ -1,17 +1,38 @@
-"""`facelift history`, `journal` and `stats`: the history read once and shown as a page
-(or as JSON, or the journal as Markdown)."""
+"""`facelift history`, `journal` and `stats`: the history read once (read-only, a warning on
+stderr for each stored session left out) and shown as a page, as JSON, or the journal as
+Markdown; `resume` reads it the same way."""
 
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facelift.base.errors import FaceliftError
 from facelift.base.safetext import terminal_safe
-from facelift.commands.reading import read_history, records
+
+if TYPE_CHECKING:
+    from facelift.play.record import SessionRecord
+    from facelift.practice.history import Read
 
 HISTORY, JOURNAL, STATS = "history", "journal", "stats"
+
+
+def read_history(*, steps: bool) -> Read:
+    """The whole history, oldest first; `steps`: with each session's steps."""
+    from facelift.base import paths
+    from facelift.practice import history
+
+    read = history.read(paths.database_path(), steps=steps)
+    for warning in read.warnings:
+        print(terminal_safe(f"warning: {warning}"), file=sys.stderr)
+    return read
+
+
+def records(*, steps: bool = False) -> list[SessionRecord]:
+    return read_history(steps=steps).records
 
 
 def show(view: str, limit: int | None = None) -> None:

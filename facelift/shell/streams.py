@@ -18,6 +18,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from types import FrameType
+from typing import TextIO
 
 from facelift.base.errors import FaceliftError, RoutineError
 from facelift.base.safetext import terminal_safe
@@ -90,3 +91,11 @@ def _silence() -> None:
         with contextlib.suppress(OSError, ValueError, AttributeError):
             os.dup2(null, stream.fileno())
     os.close(null)
+
+
+def forgiving_streams(*streams: TextIO | None) -> None:
+    """A character the output's encoding cannot write (a Latin-1 locale, a bullet) becomes
+    `?` instead of a UnicodeEncodeError; a stream that is not there is left alone."""
+    for stream in streams or (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
