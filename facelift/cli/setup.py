@@ -10,6 +10,7 @@ import typer
 from facelift.cli.app import app
 from facelift.cli.report import ask, exit_with, library, reports_errors
 from facelift.cli.types import audio_option, volume_option
+from facelift.format.limits import VOLUME
 from facelift.output.choices import AudioChoice
 
 
@@ -26,7 +27,7 @@ def doctor() -> None:
 @reports_errors
 def sounds(
     audio: Annotated[AudioChoice | None, audio_option("How to play them [auto].")] = None,
-    volume: Annotated[int | None, volume_option("Loudness of the cues [100].")] = None,
+    volume: Annotated[int | None, volume_option(f"Loudness of the cues [{VOLUME}].")] = None,
 ) -> None:
     """Play each cue once, with its name, to check the speakers and learn the sounds."""
     from facelift.commands.sounds import play_each

@@ -20,6 +20,7 @@ from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo
 
 from facelift.base.wording import first_sentence
+from facelift.format.limits import LEAD_IN, MAX_LEAD_IN, MAX_VOLUME, VOLUME
 from facelift.output.choices import AUDIO_WORDS, AudioChoice
 
 Parser = Callable[[Any], Any]
@@ -205,15 +206,17 @@ RoutineName = Annotated[
 LeadIn = Annotated[
     float | None,
     typer.Option(
-        metavar="SECONDS", parser=number(0, 120), help="Seconds to get ready before step 1 [5]."
+        metavar="SECONDS",
+        parser=number(0, MAX_LEAD_IN),
+        help=f"Seconds to get ready before step 1 [{LEAD_IN:g}].",
     ),
 ]
 ResumeLeadIn = Annotated[
     float | None,
     typer.Option(
         metavar="SECONDS",
-        parser=number(0, 120),
-        help="Seconds to get ready before the step you go on from [5].",
+        parser=number(0, MAX_LEAD_IN),
+        help=f"Seconds to get ready before the step you go on from [{LEAD_IN:g}].",
     ),
 ]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Skip the questions before the start.")]
@@ -233,13 +236,15 @@ def audio_option(help: str) -> Any:
 
 
 def volume_option(help: str) -> Any:
-    return typer.Option(metavar="0-100", parser=number(0, 100, whole=True), help=help)
+    return typer.Option(
+        metavar=f"0-{MAX_VOLUME}", parser=number(0, MAX_VOLUME, whole=True), help=help
+    )
 
 
 Audio = Annotated[
     AudioChoice | None, audio_option("How cues sound; auto tries each in turn [auto].")
 ]
-Volume = Annotated[int | None, volume_option("Loudness of cues and voice [100].")]
+Volume = Annotated[int | None, volume_option(f"Loudness of cues and voice [{VOLUME}].")]
 Voice = Annotated[
     bool | None,
     typer.Option("--voice/--no-voice", help="Speak each step, side and what comes next."),

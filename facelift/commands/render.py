@@ -18,6 +18,7 @@ from pathlib import Path
 from facelift.base import wording
 from facelift.base.errors import FaceliftError
 from facelift.format.durations import format_length
+from facelift.format.limits import LEAD_IN, VOLUME
 from facelift.output import encoders, levels, soundtrack, speech_cache
 from facelift.output.bar import Bar
 from facelift.output.chapters import chapters_text, tag_mp3
@@ -32,8 +33,8 @@ CHUNK = levels.MIX_RATE * 10  # samples written at a time
 @dataclass(frozen=True)
 class Options:
     output: Path
-    lead_in: float = 5.0
-    volume: int = 100
+    lead_in: float = LEAD_IN
+    volume: int = VOLUME
     voice: bool | None = None  # None: speak when a speech engine is installed
     chapters: Path | None = None  # also write the chapters here as text
     force: bool = False

@@ -1,4 +1,5 @@
-"""Every bound on a routine and on the cost of reading one, in one place.
+"""Every bound on a routine and on the cost of reading one, and on the options a routine is
+played with, in one place.
 
 A routine file is untrusted input (routines are shared), so each cost of reading it has a
 bound: far above what a real routine needs, far below what would hang a command or fill
@@ -53,3 +54,10 @@ MIN_FIT_AMOUNT, MAX_FIT_AMOUNT = 0.25, 4.0
 MAX_SOUND_BYTES = 16 * 1024 * 1024  # a cue is a second or two: ~100 KB
 MIN_RATE, MAX_RATE = 8_000, 192_000  # frames a second
 MAX_CHANNELS = 2
+
+
+# -- the options a routine is played with (flags and config.toml alike) ------------------
+LEAD_IN = 5.0  # seconds to get ready before the first step, unless asked otherwise
+MAX_LEAD_IN = 120.0
+VOLUME = 100  # percent of the cues' and the voice's full loudness
+MAX_VOLUME = 100

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from facelift.base import wording
 from facelift.base.errors import FaceliftError
 from facelift.base.safetext import terminal_safe
+from facelift.format.limits import LEAD_IN, VOLUME
 from facelift.output.choices import AudioChoice
 from facelift.output.sound import AudioSink
 from facelift.play.clock import SessionClock
@@ -46,12 +47,12 @@ EXIT_STOPPED = 130
 
 @dataclass(frozen=True)
 class Options:
-    lead_in: float = 5.0
+    lead_in: float = LEAD_IN
     confirmed: bool = False  # --yes
     plain: bool = False
     mute: bool = False
     audio: AudioChoice = AudioChoice.AUTO
-    volume: int = 100
+    volume: int = VOLUME
     voice: bool = False
     journal: bool = True
     notes: str = "always"  # or "first-time": the notes in full only before a first session

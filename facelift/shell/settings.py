@@ -25,19 +25,19 @@ else:  # the same reader, as a package
     import tomli as tomllib
 
 from facelift.base.errors import FaceliftError, Problem, RoutineError
+from facelift.format.limits import LEAD_IN, MAX_LEAD_IN, MAX_VOLUME, VOLUME
 from facelift.output.choices import AUDIO_WORDS, AudioChoice
 
 MAX_BYTES = 64 * 1024
 NOTES_CHOICES = ("always", "first-time")
 DEFAULT = "default"
-MAX_LEAD_IN = 120.0
 
 
 @dataclass(frozen=True)
 class Settings:
     voice: bool = False
-    volume: int = 100
-    lead_in: float = 5.0
+    volume: int = VOLUME
+    lead_in: float = LEAD_IN
     audio: AudioChoice = AudioChoice.AUTO
     mute: bool = False
     journal: bool = True  # ask how tense you are before, and how it went after
@@ -130,9 +130,9 @@ def _check(key: str, value: object) -> tuple[str, object]:
             return "", value
         return f"expected true or false, got {shown}", None
     if key == "volume":
-        if isinstance(value, int) and 0 <= number <= 100:
+        if isinstance(value, int) and 0 <= number <= MAX_VOLUME:
             return "", value
-        return f"expected a whole number from 0 to 100, got {shown}", None
+        return f"expected a whole number from 0 to {MAX_VOLUME}, got {shown}", None
     if key == "lead_in":
         if 0 <= number <= MAX_LEAD_IN:  # never true for nan (not a number, or nan itself)
             return "", number
