@@ -83,7 +83,8 @@ class Values(GuideFields):
             shown = f" ({node.value!r})" if isinstance(node, yaml.ScalarNode) and node.value else ""
             self.fail(node, path, f"expected {expected}, got {got}{shown}")
             return None
-        value = _scalars.construct_object(node)
+        # text is the node's own value; only a number, a bool or a null needs the constructor
+        value = node.value if tag == "str" else _scalars.construct_object(node)
         if isinstance(value, str) and (unsafe := _unsafe(value)):
             self.fail(node, path, unsafe)
             return None
