@@ -12,9 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import stat
-import tempfile
 from contextlib import suppress
 from pathlib import Path
 
@@ -41,6 +39,11 @@ def keep(folder: Path, record: SessionRecord, *, replacing: Path | None = None) 
     """Write `record` into `folder` (made if need be) atomically and durably; its path.
     `replacing` rewrites that file instead (the journal written after the session).
     An OSError (a full disk, a read-only folder) leaves no file behind."""
+    # Imported here, at the save: `secrets` starts OpenSSL's hashing, a moment that would
+    # otherwise come before a session's first screen.
+    import secrets
+    import tempfile
+
     text = as_text(record)  # a bad record is refused (ValueError) before any file is made
     folder.mkdir(parents=True, exist_ok=True)
     target = replacing or folder / f"{_stamp(record.started)}-{secrets.token_hex(4)}.json"
