@@ -22,6 +22,8 @@ OK, MISSING, PROBLEM = "ok", "--", "!!"
 
 @dataclass(frozen=True)
 class Finding:
+    """One line of the report: what was looked at, how it is, and the detail or the fix."""
+
     mark: str  # OK, MISSING (optional, works without), PROBLEM (needs fixing)
     what: str
     detail: str

@@ -49,6 +49,8 @@ def long_date(day: date) -> str:
 
 @dataclass(frozen=True)
 class Following:
+    """The plan a person follows: its run in the store, the plan as read, and where plans are."""
+
     run: PlanRun
     plan: Plan
     plans: Plans

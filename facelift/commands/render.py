@@ -32,6 +32,8 @@ CHUNK = levels.MIX_RATE * 10  # samples written at a time
 
 @dataclass(frozen=True)
 class Options:
+    """How `render` writes its file: where, how loud, with or without the voice, and chapters."""
+
     output: Path
     lead_in: float = LEAD_IN
     volume: int = VOLUME

@@ -225,6 +225,8 @@ def no_such_routine(name: str, known: list[str]) -> str:
 
 @dataclass(frozen=True)
 class _Pointer:
+    """Where an include stands (its place in the file, and the path to it), to word a problem."""
+
     location: Location
     path: str
 

@@ -14,6 +14,8 @@ from facelift.format.routine import Include, PartOf, Routine, Step
 
 @dataclass(frozen=True)
 class Place:
+    """Where an item of a long session stands: which part, of how many, and which step in it."""
+
     number: int  # 1-based among the session's parts
     total: int
     title: str

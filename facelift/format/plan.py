@@ -48,6 +48,8 @@ class Day:
 
 @dataclass(frozen=True)
 class Plan:
+    """A plan: which routines to play on each day, in order, and whether it starts again."""
+
     name: str
     title: str
     days: tuple[Day, ...]

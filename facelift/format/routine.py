@@ -85,6 +85,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Rest:
+    """A pause between steps, with an optional note ("Shake out your hands")."""
+
     seconds: float
     note: str = ""
     location: Location | None = field(default=None, compare=False)
@@ -98,6 +100,8 @@ class Rest:
 
 @dataclass(frozen=True)
 class Include:
+    """Every step of another routine, played here (expanded by format/includes.py)."""
+
     name: str
     location: Location
 
@@ -117,6 +121,8 @@ class PartNotes:
 
 @dataclass(frozen=True)
 class Routine:
+    """A routine as its file says it (or, once played, with its includes expanded)."""
+
     name: str
     title: str
     items: tuple[Item, ...]

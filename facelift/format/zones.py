@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Zone:
+    """A named place on the face, head or neck: as written in a file, and as said to a person."""
+
     name: str  # as written in a routine file
     label: str  # as said to a person
     paired: bool  # has a left and a right

@@ -34,6 +34,8 @@ class Writer(Protocol):
 
 @dataclass(frozen=True)
 class Format:
+    """An audio file format `render` can write: its suffix, what encodes it, how to open one."""
+
     suffix: str
     encoder: str  # what writes it, for the summary line
     open: Callable[[Path, int], Writer]  # (file, sample rate) -> a writer

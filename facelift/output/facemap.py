@@ -131,6 +131,8 @@ ARROWS = {
 
 @dataclass(frozen=True)
 class Cell:
+    """One character of a face map, and the zone and side it belongs to."""
+
     char: str  # the drawing's character (a space inside a zone)
     zone: str | None = None
     side: str | None = None  # "left" or "right" for a cell of a zone that has two
@@ -140,6 +142,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class FaceMap:
+    """A face map: a front or back view as rows of cells, the step's zones lit."""
+
     view: str  # "front" or "back"
     rows: tuple[tuple[Cell, ...], ...]
 

@@ -22,6 +22,8 @@ KNEE = 10 ** (-KNEE_BELOW / 20)
 
 @dataclass(frozen=True)
 class Placement:
+    """A sound placed in the file: its samples from the sample it starts on."""
+
     start: int  # the sample it starts on
     samples: array.array[int]  # 16-bit mono, at the file's rate
 

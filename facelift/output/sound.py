@@ -64,6 +64,8 @@ def load_cues(
 
 @dataclass(frozen=True)
 class _Job:
+    """A sound waiting on a lane: when it was asked for, and until when it is worth playing."""
+
     due: float  # when it was asked for, on the monotonic clock
     stale_after: float
     kind: CueKind | None  # None for words

@@ -44,6 +44,8 @@ OWN_LEVEL = {
 
 @dataclass(frozen=True)
 class Chapter:
+    """A chapter of the rendered file: a step or a rest, from its start to the next."""
+
     start: float  # seconds into the file
     end: float
     title: str
@@ -51,6 +53,8 @@ class Chapter:
 
 @dataclass(frozen=True)
 class Said:
+    """A spoken line placed in the rendered file."""
+
     start: float  # seconds into the file
     text: str
     instructs: bool = False  # a step's own words: its ticks wait until they have ended
@@ -58,6 +62,8 @@ class Said:
 
 @dataclass(frozen=True)
 class Soundtrack:
+    """What plays where in a rendered session, before it is mixed: sources, placements, chapters."""
+
     sources: dict[str, array.array[int]]  # "cue:step", "say:<text>": samples at RATE
     placed: tuple[tuple[int, str], ...]  # (start sample, source), in time order
     length: int  # samples

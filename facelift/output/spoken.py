@@ -27,6 +27,8 @@ READY_FROM = 2.0  # a count-in of more seconds than this says "Get ready."
 
 @dataclass(frozen=True)
 class SpokenLine:
+    """A line the voice says, and when, relative to the first step."""
+
     at: float  # seconds from the start of the first step; the get-ready line is negative
     text: str
     cue: CueKind | None  # the cue it belongs to (its sound comes first); None: the get-ready

@@ -32,6 +32,8 @@ class FitError(FaceliftError):
 
 @dataclass(frozen=True)
 class Fit:
+    """A routine fitted into a length: its items, and how much of each and how fast they play."""
+
     items: tuple[Item, ...]
     amount: float  # how much of each step is played: 0.5 is half the strokes
     tempo: float  # how much longer each stroke lasts: 1.1 is 10% slower

@@ -122,6 +122,8 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class Event:
+    """Something that happened in a session, with the state of play at that moment."""
+
     kind: EventKind
     snapshot: Snapshot
     cue: Cue | None = None

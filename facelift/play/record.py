@@ -47,6 +47,8 @@ class StepRecord:
 
 @dataclass(frozen=True)
 class SessionRecord:
+    """One session as it was played: what, when, how long, how it ended, and its journal."""
+
     routine: str
     title: str
     started: str  # ISO 8601 wall-clock time, with its UTC offset

@@ -80,6 +80,8 @@ class CueKind(str, Enum):
 
 @dataclass(frozen=True)
 class Cue:
+    """A sound due at a moment of a segment: a stroke's tick, a count, a switch of side."""
+
     offset: float  # seconds from the start of its segment
     kind: CueKind
     number: int = 0  # the stroke number, or the count (3, 2, 1)
@@ -134,6 +136,8 @@ class Segment:
 
 @dataclass(frozen=True)
 class Timeline:
+    """A routine as it plays: every segment in order, its start and length fixed in advance."""
+
     routine: Routine
     segments: tuple[Segment, ...]
     steps: int  # timed steps in the whole routine, for "step 3 of 12"

@@ -16,6 +16,8 @@ from facelift.practice.store import Store
 
 @dataclass(frozen=True)
 class PlanRun:
+    """One following of a plan: which plan, its day 1, when it was begun and stopped."""
+
     plan: str
     first_day: date
     started: str  # ISO 8601 time of `plan start`

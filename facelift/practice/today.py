@@ -20,6 +20,8 @@ ACTIVE, UPCOMING, FINISHED = "active", "upcoming", "finished"
 
 @dataclass(frozen=True)
 class Due:
+    """A routine a plan holds for today, and whether it has been played today."""
+
     routine: str
     done: bool
 

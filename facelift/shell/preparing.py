@@ -18,6 +18,8 @@ from facelift.play.timeline import Timeline
 
 @dataclass(frozen=True)
 class Prepared:
+    """The sound path ready to play, and what the voice says before the count-in."""
+
     sink: AudioSink
     intro: list[str]  # said before the count-in (when there is a voice)
 

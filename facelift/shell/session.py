@@ -47,6 +47,8 @@ EXIT_STOPPED = 130
 
 @dataclass(frozen=True)
 class Options:
+    """How a session plays, with every choice made (flags first, then config.toml)."""
+
     lead_in: float = LEAD_IN
     confirmed: bool = False  # --yes
     plain: bool = False

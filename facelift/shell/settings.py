@@ -35,6 +35,8 @@ DEFAULT = "default"
 
 @dataclass(frozen=True)
 class Settings:
+    """The settings in force, from config.toml or the defaults, and the line each came from."""
+
     voice: bool = False
     volume: int = VOLUME
     lead_in: float = LEAD_IN
