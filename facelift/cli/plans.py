@@ -10,7 +10,7 @@ import typer
 
 from facelift.cli.app import app
 from facelift.cli.report import reports_errors
-from facelift.cli.types import App, Group, complete_plans
+from facelift.cli.types import App, Group, complete_plans, output_option
 
 plan_app = App(
     cls=Group,
@@ -114,7 +114,7 @@ def remind(
     ] = False,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write it to this file [stdout]."),
+        output_option("Write it to this file [stdout]."),
     ] = None,
     at: Annotated[
         str | None,

@@ -9,7 +9,7 @@ import typer
 
 from facelift.cli.app import app
 from facelift.cli.report import reports_errors
-from facelift.cli.types import one_of
+from facelift.cli.types import one_of, output_option
 
 JOURNAL_SHOWN = 30
 
@@ -25,7 +25,7 @@ def history(
     if as_json:
         practice_pages.print_history_json()
     else:
-        practice_pages.show(practice_pages.HISTORY)
+        practice_pages.show_history()
 
 
 @app.command()
@@ -41,7 +41,7 @@ def journal(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the export to this file."),
+        output_option("Write the export to this file."),
     ] = None,
     show_all: Annotated[
         bool, typer.Option("--all", help=f"Every entry, not only the newest {JOURNAL_SHOWN}.")
@@ -51,7 +51,7 @@ def journal(
     from facelift.commands import practice_pages
 
     if export is None and output is None:
-        practice_pages.show(practice_pages.JOURNAL, limit=None if show_all else JOURNAL_SHOWN)
+        practice_pages.show_journal(None if show_all else JOURNAL_SHOWN)
     else:
         practice_pages.export_journal(output)
 
@@ -62,4 +62,4 @@ def stats() -> None:
     """Minutes per week, tension before and after over time, and sessions per routine."""
     from facelift.commands import practice_pages
 
-    practice_pages.show(practice_pages.STATS)
+    practice_pages.show_stats()

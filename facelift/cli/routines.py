@@ -9,7 +9,7 @@ import typer
 
 from facelift.cli.app import app
 from facelift.cli.report import exit_with, library, reports_errors
-from facelift.cli.types import RoutineName, number
+from facelift.cli.types import RoutineName, number, output_option
 
 
 @app.command("list")
@@ -40,7 +40,7 @@ def show(
     ] = False,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the page to this file."),
+        output_option("Write the page to this file."),
     ] = None,
 ) -> None:
     """Show every step of a routine, with its start time, side, pressure and instruction."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from facelift.cli.app import app
-from facelift.cli.report import exit_with, library, reports_errors
+from facelift.cli.report import exit_with, library, reports_errors, tell
 from facelift.cli.types import (
     Audio,
     FromStep,
@@ -65,8 +64,8 @@ def _next_due() -> str:
 
     try:
         return plan_commands.next_due()
-    except plan_commands.Hint as hint:
-        print(hint, file=sys.stderr)
+    except plan_commands.Hint as hint:  # not an error: said without "Error:"
+        tell(hint)
         raise typer.Exit(1) from None
 
 
@@ -122,19 +121,12 @@ def render(
 ) -> None:
     """Write a guided session to an audio file, to follow on a phone with the screen off:
     every cue at its time, the voice, and a chapter per step."""
-    from facelift.commands import config as config_command
     from facelift.commands import playing
     from facelift.commands import render as render_command
 
     routine = library().open(name)
     timeline = playing.timeline(routine, minutes=minutes, from_step=from_step)
-    given = config_command.settings()  # the lead-in and volume a person set, unless given here
-    options = render_command.Options(
-        output,
-        lead_in=given.lead_in if lead_in is None else lead_in,
-        volume=given.volume if volume is None else volume,
-        voice=voice,
-        chapters=chapters,
-        force=force,
+    options = render_command.options_given(
+        output, lead_in=lead_in, volume=volume, voice=voice, chapters=chapters, force=force
     )
     render_command.run(timeline, options)

@@ -202,23 +202,24 @@ RoutineName = Annotated[
         metavar="NAME",
     ),
 ]
+
+
+def lead_in_option(before: str) -> Any:
+    return typer.Option(
+        metavar="SECONDS",
+        parser=number(0, MAX_LEAD_IN),
+        help=f"Seconds to get ready before {before} [{LEAD_IN:g}].",
+    )
+
+
+def output_option(help: str) -> Any:
+    """`--output FILE` (`-o`)."""
+    return typer.Option("--output", "-o", metavar="FILE", help=help)
+
+
 # None: not given on the command line, so config.toml (or the default) decides.
-LeadIn = Annotated[
-    float | None,
-    typer.Option(
-        metavar="SECONDS",
-        parser=number(0, MAX_LEAD_IN),
-        help=f"Seconds to get ready before step 1 [{LEAD_IN:g}].",
-    ),
-]
-ResumeLeadIn = Annotated[
-    float | None,
-    typer.Option(
-        metavar="SECONDS",
-        parser=number(0, MAX_LEAD_IN),
-        help=f"Seconds to get ready before the step you go on from [{LEAD_IN:g}].",
-    ),
-]
+LeadIn = Annotated[float | None, lead_in_option("step 1")]
+ResumeLeadIn = Annotated[float | None, lead_in_option("the step you go on from")]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Skip the questions before the start.")]
 Plain = Annotated[bool, typer.Option("--plain", help="One line per event, no live screen.")]
 Mute = Annotated[bool | None, typer.Option("--mute/--no-mute", help="Start with the sound off.")]

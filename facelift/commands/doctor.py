@@ -52,7 +52,7 @@ def examine(library: Library) -> list[Finding]:
 
 def _beside(check: Callable[[], Finding]) -> Callable[[], Finding]:
     """Start `check` in a thread; the function returned waits for its finding (or raises
-    what it raised)."""
+    what it raised). A plain thread, not concurrent.futures, which would import logging."""
     outcome: list[Finding | BaseException] = []
 
     def run() -> None:

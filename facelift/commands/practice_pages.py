@@ -14,10 +14,10 @@ from facelift.base.errors import FaceliftError
 from facelift.base.safetext import terminal_safe
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from facelift.play.record import SessionRecord
     from facelift.practice.history import Read
-
-HISTORY, JOURNAL, STATS = "history", "journal", "stats"
 
 
 def read_history(*, steps: bool) -> Read:
@@ -35,21 +35,33 @@ def records(*, steps: bool = False) -> list[SessionRecord]:
     return read_history(steps=steps).records
 
 
-def show(view: str, limit: int | None = None) -> None:
-    """One of the pages, for the terminal; `limit`: the newest journal entries only."""
+def show_history() -> None:
+    """Recent sessions, the streak, the calendar (with their steps: skips and resumes)."""
+    from facelift.commands.history_page import history_view
+
+    _print(history_view(records(steps=True), date.today()), plan_line=True)
+
+
+def show_journal(limit: int | None) -> None:
+    """The entries, newest first; `limit`: the newest ones only."""
+    from facelift.commands.journal_page import journal_text
+
+    _print(journal_text(records(), limit), plan_line=False)
+
+
+def show_stats() -> None:
+    from facelift.commands.stats_page import stats_view
+
+    _print(stats_view(records(steps=True), date.today()), plan_line=True)
+
+
+def _print(page: RenderableType, *, plan_line: bool) -> None:
+    """A page for the terminal, and how the plan is going under it for someone following one."""
     from rich.console import Console
 
-    from facelift.commands import history_page, journal_page, stats_page
-
-    read, today = records(steps=view != JOURNAL), date.today()  # skips and resumes
-    renderable = {
-        HISTORY: lambda: history_page.history_view(read, today),
-        JOURNAL: lambda: journal_page.journal_text(read, limit),
-        STATS: lambda: stats_page.stats_view(read, today),
-    }[view]()
     console = Console(highlight=False)
-    console.print(renderable)
-    if view in (HISTORY, STATS) and _follows_a_plan():
+    console.print(page)
+    if plan_line and _follows_a_plan():
         from facelift.commands.plan import progress_line
 
         line = progress_line()

@@ -42,6 +42,30 @@ class Options:
     force: bool = False
 
 
+def options_given(
+    output: Path,
+    *,
+    lead_in: float | None,
+    volume: int | None,
+    voice: bool | None,
+    chapters: Path | None,
+    force: bool,
+) -> Options:
+    """The options as typed; a lead-in or a volume not given is the one config.toml sets
+    (or the default)."""
+    from facelift.commands import config as config_command
+
+    settings = config_command.settings()
+    return Options(
+        output,
+        lead_in=settings.lead_in if lead_in is None else lead_in,
+        volume=settings.volume if volume is None else volume,
+        voice=voice,
+        chapters=chapters,
+        force=force,
+    )
+
+
 def run(
     timeline: Timeline,
     options: Options,

@@ -97,8 +97,7 @@ class Library:
             return None
         if routine.name != name or _includes(routine):
             return None
-        alone = Expander({name: Entry(name, path, BUILTIN, routine)})
-        return routine, alone.played(name)
+        return routine, _played_alone(Entry(name, path, BUILTIN, routine))
 
     def _with_played(self, entry: Entry) -> Entry:
         if entry.routine is None:
@@ -146,8 +145,9 @@ class Library:
     def expand(self, routine: Routine) -> Routine:
         """The routine as played: includes replaced by their steps, automatic rests in place."""
         if self._loaded is None and not _includes(routine):  # no other file is needed
-            alone = Entry(routine.name, routine.path or Path(routine.name), USER, routine)
-            return Expander({routine.name: alone}).played(routine.name)
+            return _played_alone(
+                Entry(routine.name, routine.path or Path(routine.name), USER, routine)
+            )
         self._entries()
         entry = self._targets.get(routine.name)
         if entry is not None and routine is entry.routine:
@@ -196,6 +196,11 @@ class Library:
 
 def _includes(routine: Routine) -> bool:
     return any(isinstance(item, Include) for item in routine.items)
+
+
+def _played_alone(entry: Entry) -> Routine:
+    """A routine that includes nothing, as played (its automatic rests in place)."""
+    return Expander({entry.name: entry}).played(entry.name)
 
 
 def _scan(folder: Path, source: str) -> list[Entry]:
