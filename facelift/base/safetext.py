@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 
 # C0 controls but tab and newline, DEL, C1 controls, the bidirectional embeddings, overrides,
 # isolates and marks (they reorder what the eye reads), and lone surrogates (no encoder can
@@ -113,3 +114,13 @@ def markdown_lines(text: str, prefix: str = "") -> list[str]:
 
 
 # -- the streams ---------------------------------------------------------------------------
+
+
+def say(text: object) -> None:
+    """A line on stdout that may quote a title, a path or a key, made safe first."""
+    print(terminal_safe(str(text)))
+
+
+def tell(text: object) -> None:
+    """A line on stderr (a problem, a warning), made safe first."""
+    print(terminal_safe(str(text)), file=sys.stderr)

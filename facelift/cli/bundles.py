@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
+from facelift.base.safetext import say
 from facelift.cli.app import app
-from facelift.cli.report import library, reports_errors, say
+from facelift.cli.report import library, reports_errors
 from facelift.cli.types import RoutineName
 
 

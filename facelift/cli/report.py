@@ -4,13 +4,13 @@ what a command says quotes routines, paths and keys, so it is made safe for the 
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import typer
 
 from facelift.base.errors import FaceliftError, RoutineError
+from facelift.base.safetext import tell
 
 if TYPE_CHECKING:
     from facelift.format.library import Library
@@ -41,23 +41,9 @@ def exit_with(status: int) -> None:
         raise typer.Exit(status)
 
 
-def tell(message: object) -> None:
-    """A message on stderr."""
-    from facelift.base.safetext import terminal_safe
-
-    print(terminal_safe(str(message)), file=sys.stderr)
-
-
 def tell_problems(error: RoutineError) -> None:
     for problem in error.problems:
         tell(problem)
-
-
-def say(text: str) -> None:
-    """A line on stdout that quotes a title or a path."""
-    from facelift.base.safetext import terminal_safe
-
-    print(terminal_safe(text))
 
 
 def ask(question: str) -> bool:

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
+from facelift.base.safetext import tell
 from facelift.cli.app import app
-from facelift.cli.report import exit_with, library, reports_errors, tell
+from facelift.cli.report import exit_with, library, reports_errors
 from facelift.cli.types import (
     Audio,
     FromStep,

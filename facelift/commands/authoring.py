@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facelift.base.errors import FaceliftError, RoutineError
-from facelift.base.safetext import terminal_safe
+from facelift.base.safetext import say, tell
 from facelift.format.copying import SCHEMA_LINE, copy_of
 from facelift.format.loader import SLUG, parse_routine
 
@@ -194,7 +194,7 @@ def new(library: Library, name: str, *, from_: str | None, open_editor: bool, as
     folder = paths.user_routines_dir()
     path = write_new(folder, name, text)
     write_schema(folder)
-    _say(str(path))
+    say(str(path))
     return edit_until_valid(path, _routine_check(library), ask) if open_editor else 0
 
 
@@ -212,7 +212,7 @@ def edit_routine(library: Library, name: str, *, ask: Ask) -> int:
     copy = copy_of(entry.path, entry.name)
     path = write_new(folder, entry.name, copy)
     write_schema(folder)
-    _say(f"Copied the built-in {entry.name} to {path}; once changed, it is used in its place.")
+    say(f"Copied the built-in {entry.name} to {path}; once changed, it is used in its place.")
     from facelift.shell import terminal
 
     try:
@@ -235,11 +235,11 @@ def edit_until_valid(path: Path, check: Callable[[Path], object], ask: Ask) -> i
             check(path)
         except RoutineError as error:
             for problem in error.problems:
-                print(terminal_safe(str(problem)), file=sys.stderr)
+                tell(problem)
             if not ask("Edit it again to fix this? [Y/n] "):
                 return 1
             continue
-        _say(f"OK  {path}")
+        say(f"OK  {path}")
         return 0
 
 
@@ -255,14 +255,10 @@ def print_schema(*, write: bool, plan: bool) -> None:
 
     if plan and write:
         folder = paths.user_plans_dir()
-        _say(str(write_schema(folder, name=PLAN_SCHEMA_FILE_NAME, text=plan_schema_json())))
+        say(str(write_schema(folder, name=PLAN_SCHEMA_FILE_NAME, text=plan_schema_json())))
     elif plan:
         print(plan_schema_json(), end="")
     elif write:
-        _say(str(write_schema(paths.user_routines_dir())))
+        say(str(write_schema(paths.user_routines_dir())))
     else:
         print(schema_json(), end="")
-
-
-def _say(text: str) -> None:
-    print(terminal_safe(text))

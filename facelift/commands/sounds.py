@@ -3,9 +3,7 @@ learn what each sound means before a session."""
 
 from __future__ import annotations
 
-import sys
-
-from facelift.base.safetext import terminal_safe
+from facelift.base.safetext import tell
 from facelift.output.choices import AudioChoice
 
 
@@ -24,7 +22,9 @@ def play_each(audio: AudioChoice | None, volume: int | None) -> None:
     except backends.UnusableChoice as error:
         raise config_command.audio_refused(error, given, by_flag=audio is not None) from None
     loudness = given.volume if volume is None else volume
-    sink = AudioSink(chain, load_cues(volume=loudness), warn=_warn)
+    sink = AudioSink(
+        chain, load_cues(volume=loudness), warn=lambda message: tell(f"warning: {message}")
+    )
     print(f"Playing through {sink.backend.name}.")
     for name, meaning in CUE_MEANINGS.items():
         print(f"  {name:7} {meaning}", flush=True)
@@ -32,4 +32,4 @@ def play_each(audio: AudioChoice | None, volume: int | None) -> None:
 
 
 def _warn(message: str) -> None:
-    print(terminal_safe(f"warning: {message}"), file=sys.stderr)
+    tell(f"warning: {message}")

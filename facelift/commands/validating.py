@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from facelift.base import wording
 from facelift.base.errors import FaceliftError, RoutineError
-from facelift.base.safetext import terminal_safe
+from facelift.base.safetext import say, tell
 from facelift.format.advice import advise
 from facelift.format.library import Library
 
@@ -23,16 +23,16 @@ def validate(files: list[str], library: Library) -> bool:
             written, played = library.open_both(target)
         except RoutineError as error:
             failed = True
-            _tell(*error.problems)
+            _tell_each(error.problems)
         except FaceliftError as error:
             failed = True
-            _tell(str(error))
+            tell(error)
         else:
             shown_as = str(written.path) if written.path and target != str(written.path) else target
             warnings = advise(written, played, shown_as=shown_as)
-            _tell(*warnings)
+            _tell_each(warnings)
             count = f" ({wording.plural(len(warnings), 'warning')})"
-            print(terminal_safe(f"OK  {target}{count if warnings else ''}"))
+            say(f"OK  {target}{count if warnings else ''}")
     return not failed
 
 
@@ -52,12 +52,12 @@ def _validate_plan(target: str, library: Library) -> bool:
     try:
         Plans.default(library).load(Path(target), shown_as=target)
     except RoutineError as error:
-        _tell(*error.problems)
+        _tell_each(error.problems)
         return False
-    print(terminal_safe(f"OK  {target}"))
+    say(f"OK  {target}")
     return True
 
 
-def _tell(*lines: object) -> None:
+def _tell_each(lines: Iterable[object]) -> None:
     for line in lines:
-        print(terminal_safe(str(line)), file=sys.stderr)
+        tell(line)
