@@ -233,3 +233,32 @@ def test_a_stop_while_editing_a_built_in_leaves_no_copy_behind(
     status, _ = ended(child)
     assert status == 130
     assert list((home / "routines").glob("*.yaml")) == []
+
+
+def test_a_signal_that_stopped_a_session_holds_the_rest_of_its_burst() -> None:
+    """Once a Ctrl-C has stopped the session the command ends with it, so the handler that
+    would raise is not put back: a Ctrl-C while the command unwinds waits, instead of
+    raising a KeyboardInterrupt through its last words. A session no signal stopped puts
+    the handlers back."""
+    from facelift.shell.terminal import Interrupted, stop_on_signals
+
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        with stop_on_signals():
+            pass
+        assert signal.getsignal(signal.SIGINT) is before
+        with pytest.raises(Interrupted):
+            _session_stopped_by_ctrl_c()
+        held = signal.getsignal(signal.SIGINT)
+        assert held is not before and callable(held)
+        held(signal.SIGINT, None)  # the rest of the burst: noted, nothing raised
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+def _session_stopped_by_ctrl_c() -> None:
+    from facelift.shell.terminal import stop_on_signals
+
+    with stop_on_signals():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)  # the handler runs here, and raises

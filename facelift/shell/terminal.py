@@ -65,7 +65,9 @@ class Stops:
 
 @contextlib.contextmanager
 def stop_on_signals() -> Iterator[Stops]:
-    """Take the stop signals for the time of a session; their handlers are put back after.
+    """Take the stop signals for the time of a session; their handlers are put back after,
+    unless a signal stopped it: then the command ends with it, and the rest of a burst is
+    held to the end, not handed to a handler that would raise while the command unwinds.
     A signal ignored when facelift started (under nohup, say) stays ignored."""
     stops = Stops()
     previous: dict[signal.Signals, Any] = {}
@@ -75,8 +77,10 @@ def stop_on_signals() -> Iterator[Stops]:
     try:
         yield stops
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+        stops.hold()
+        if not (stops.interrupted or stops.ending):
+            for sig, handler in previous.items():
+                signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
 
 
 @contextlib.contextmanager
