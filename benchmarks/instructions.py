@@ -59,6 +59,7 @@ def instructions(argv: list[str], env: dict[str, str]) -> int:
         done = subprocess.run(
             [*valgrind, f"--cachegrind-out-file={folder}/out", *argv],
             env=env,
+            cwd=env.get("FACELIFT_HOME"),  # not the repository: `-m` puts the folder first
             capture_output=True,
             text=True,
             check=False,
@@ -78,6 +79,7 @@ def world(tree: Path, one: Path) -> dict[str, str]:
         subprocess.run(
             [sys.executable, "-m", "facelift", "start", str(one), *QUIET],
             env=env,
+            cwd=home,
             capture_output=True,
             check=True,
         )

@@ -476,7 +476,7 @@ def test_a_built_in_that_includes_another_is_read_with_the_rest(library: Library
 
 def _reading(library: Library, name: str) -> list[Path]:
     """The files `library.open(name)` reads, in order."""
-    from facelift.format.loader import load_routine as original
+    from facelift.format.parsed import load_routine as original
 
     read: list[Path] = []
 

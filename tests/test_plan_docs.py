@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from facelift.base.errors import RoutineError
-from facelift.format.plan import parse_plan
+from facelift.format.plan_loader import parse_plan
 from facelift.format.plans_library import Plans
 from facelift.shell.settings import parse
 

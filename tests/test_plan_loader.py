@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from facelift.base.errors import FaceliftError, Problem, RoutineError
 from facelift.format.library import Library
-from facelift.format.plan import MAX_DAYS, Day, Plan, is_plan_text, parse_plan
+from facelift.format.plan import MAX_DAYS, Day, Plan
+from facelift.format.plan_loader import is_plan_text, parse_plan
 from facelift.format.plans_library import Plans
 from facelift.play.timeline import total_seconds
 

@@ -88,7 +88,7 @@ def _trial(bundle: Bundle) -> None:
         for path, data in bundle.files.items():
             (folder / path).parent.mkdir(parents=True, exist_ok=True)
             (folder / path).write_bytes(data)
-        trial = Library(builtin_dir=resources.builtin_routines_dir(), user_dir=folder)
+        trial = Library(builtin_dir=resources.builtin_routines_dir(), user_dir=folder, keep=False)
         for entry in trial.entries():
             if entry.source != USER:
                 continue

@@ -10,6 +10,8 @@ from facelift.base.errors import FaceliftError, RoutineError
 from facelift.base.safetext import say, tell
 from facelift.format.advice import advise
 from facelift.format.library import Library
+from facelift.format.parsed import is_known_routine
+from facelift.format.source import read_file
 
 
 def validate(files: list[str], library: Library) -> bool:
@@ -37,13 +39,15 @@ def validate(files: list[str], library: Library) -> bool:
 
 
 def is_plan_file(target: str) -> bool:
-    from facelift.format import yamlnodes
-    from facelift.format.plan import is_plan_text
-
     try:
-        return is_plan_text(yamlnodes.read_file(Path(target), shown_as=target))
+        data = read_file(Path(target), shown_as=target)
     except FaceliftError:  # the routine loader says what is wrong with it
         return False
+    if is_known_routine(Path(target), data):  # a routine read before: no YAML to ask
+        return False
+    from facelift.format.plan_loader import is_plan_text
+
+    return is_plan_text(data)
 
 
 def _validate_plan(target: str, library: Library) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from facelift.format.loader import parse_routine
-from facelift.format.yamlnodes import read_file
+from facelift.format.source import read_file
 
 SCHEMA_LINE = "# yaml-language-server: $schema=./facelift-routine.schema.json\n"
 

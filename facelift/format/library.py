@@ -13,8 +13,8 @@ from facelift.base import paths, resources
 from facelift.base.errors import FaceliftError, Problem, RoutineError
 from facelift.format.includes import Expander, no_such_routine
 from facelift.format.limits import MAX_PROBLEMS
-from facelift.format.loader import LoadError, load_routine, slugify
-from facelift.format.routine import Include, Routine
+from facelift.format.parsed import load_routine
+from facelift.format.routine import Include, LoadError, Routine, slugify
 
 BUILTIN, USER = "built-in", "user"
 ROUTINE_SUFFIXES = (".yaml", ".yml")
@@ -42,9 +42,12 @@ class Library:
     """The routines in play. Every file is read (their names decide what a name means), but
     a routine is expanded only when asked for, and each once: one file cannot slow the rest."""
 
-    def __init__(self, *, builtin_dir: Path, user_dir: Path) -> None:
+    def __init__(self, *, builtin_dir: Path, user_dir: Path, keep: bool = True) -> None:
+        """`keep`: whether files read are kept in the cache of parsed routines (not those
+        of a bundle tried out in a folder that is gone a moment later)."""
         self.builtin_dir = builtin_dir
         self.user_dir = user_dir
+        self.keep = keep
         self._loaded: list[Entry] | None = None
         self._targets: dict[str, Entry] = {}  # what an include of each name brings
         self._expander = Expander(self._targets)
@@ -67,7 +70,7 @@ class Library:
     def _entries(self) -> list[Entry]:
         if self._loaded is None:
             user = self._user_entries()
-            builtin = _scan(self.builtin_dir, BUILTIN)
+            builtin = _scan(self.builtin_dir, BUILTIN, keep=self.keep)
             overridden = {e.name for e in builtin} & {e.name for e in user}
             builtin = [e for e in builtin if e.name not in overridden]
             user = [dataclasses.replace(e, overrides=e.name in overridden) for e in user]
@@ -78,7 +81,7 @@ class Library:
 
     def _user_entries(self) -> list[Entry]:
         if self._user is None:
-            self._user = _scan(self.user_dir, USER)
+            self._user = _scan(self.user_dir, USER, keep=self.keep)
         return self._user
 
     def _builtin_alone(self, name: str) -> tuple[Routine, Routine] | None:
@@ -92,7 +95,7 @@ class Library:
         if any(entry.name == name for entry in self._user_entries()):
             return None
         try:
-            routine = load_routine(path)
+            routine = load_routine(path, keep=self.keep)
         except FaceliftError:  # said as the whole library would say it
             return None
         if routine.name != name or _includes(routine):
@@ -127,7 +130,7 @@ class Library:
         """The routine as written in its file, and as played (includes expanded)."""
         if looks_like_file(target) or (Path(target).is_file() and not self._has_name(target)):
             try:
-                written = load_routine(Path(target), shown_as=target)
+                written = load_routine(Path(target), shown_as=target, keep=self.keep)
             except LoadError as error:
                 raise self._with_include_problems(error) from None
             return written, self.expand(written)
@@ -203,7 +206,7 @@ def _played_alone(entry: Entry) -> Routine:
     return Expander({entry.name: entry}).played(entry.name)
 
 
-def _scan(folder: Path, source: str) -> list[Entry]:
+def _scan(folder: Path, source: str, *, keep: bool) -> list[Entry]:
     try:
         files = sorted(
             p for p in folder.iterdir() if p.suffix in ROUTINE_SUFFIXES and not p.is_dir()
@@ -213,7 +216,7 @@ def _scan(folder: Path, source: str) -> list[Entry]:
     entries = []
     for path in files:
         try:
-            routine = load_routine(path)
+            routine = load_routine(path, keep=keep)
             entries.append(Entry(routine.name, path, source, routine))
         except FaceliftError as error:
             entries.append(Entry(slugify(path.stem), path, source, None, error))

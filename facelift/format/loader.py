@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
-from facelift.base.errors import Problem, RoutineError
+from facelift.base.errors import Problem
 from facelift.format import yamlnodes
 from facelift.format.cues import CUE_NAMES
 from facelift.format.durations import format_duration
@@ -26,11 +25,14 @@ from facelift.format.limits import (
 from facelift.format.routine import (
     Include,
     Item,
+    LoadError,
     Rest,
     Routine,
     Sides,
     StrokeCue,
+    slugify,
 )
+from facelift.format.source import read_file
 from facelift.format.step_fields import INCLUDE_FIELDS as INCLUDE_FIELDS
 from facelift.format.step_fields import REST_FIELDS as REST_FIELDS
 from facelift.format.step_fields import STEP_FIELDS as STEP_FIELDS
@@ -65,7 +67,7 @@ _TAG = "tag:yaml.org,2002:"
 def load_routine(path: Path, *, shown_as: str | None = None) -> Routine:
     """Read and check one routine file; raise RoutineError with every problem found."""
     shown = shown_as or str(path)
-    data = yamlnodes.read_file(path, shown_as=shown)
+    data = read_file(path, shown_as=shown)
     return parse_routine(data, shown_as=shown, path=path)
 
 
@@ -79,23 +81,6 @@ def parse_routine(data: bytes, *, shown_as: str, path: Path | None = None) -> Ro
     if reader.problems or routine is None:
         raise LoadError(reader.sorted_problems(), reader.includes)
     return routine
-
-
-class LoadError(RoutineError):
-    """A routine file's problems, with the includes it names, so that the library can
-    check those too and every error is reported at once."""
-
-    def __init__(
-        self, problems: Sequence[Problem], includes: Sequence[tuple[str, Include]]
-    ) -> None:
-        super().__init__(problems)
-        self.includes = tuple(includes)
-
-
-def slugify(text: str) -> str:
-    """A usable routine name from a file name: `My Jaw.yaml` -> `my-jaw`."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64]
-    return slug or "routine"
 
 
 class _Reader(StepFields):

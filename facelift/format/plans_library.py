@@ -18,9 +18,8 @@ from facelift.format.library import (
     looks_like_file,
     named,
 )
-from facelift.format.loader import slugify
-from facelift.format.plan import Plan, load_plan
-from facelift.format.routine import Routine
+from facelift.format.plan import Plan
+from facelift.format.routine import Routine, slugify
 
 
 @dataclass(frozen=True)
@@ -86,6 +85,8 @@ class Plans:
         return entry.plan
 
     def load(self, path: Path, *, shown_as: str | None = None) -> Plan:
+        from facelift.format.plan_loader import load_plan  # YAML, only once a plan is read
+
         return load_plan(path, shown_as=shown_as, check=self.check_routine)
 
     def check_routine(self, name: str) -> str | None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from facelift.base.errors import Problem
+from facelift.base.errors import Problem, RoutineError
 from facelift.format.limits import DEFAULT_TEMPO_BAND
 
 
@@ -138,3 +140,20 @@ class Routine:
     tempo_band: float = DEFAULT_TEMPO_BAND  # how far --minutes may change a tempo (0.2: 20%)
     parts: tuple[PartNotes, ...] = ()  # included routines' own notes, set when played
     notices: tuple[Problem, ...] = field(default=(), compare=False)  # advice found reading it
+
+
+class LoadError(RoutineError):
+    """A routine file's problems, with the includes it names, so that the library can
+    check those too and every error is reported at once."""
+
+    def __init__(
+        self, problems: Sequence[Problem], includes: Sequence[tuple[str, Include]]
+    ) -> None:
+        super().__init__(problems)
+        self.includes = tuple(includes)
+
+
+def slugify(text: str) -> str:
+    """A usable routine name from a file name: `My Jaw.yaml` -> `my-jaw`."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64]
+    return slug or "routine"

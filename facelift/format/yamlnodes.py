@@ -6,34 +6,16 @@ alias bomb stays a small graph of shared nodes that the loader never expands.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 
-from facelift.base.errors import FaceliftError, Problem, RoutineError
-from facelift.base.files import TooLarge, Unreadable, read_bounded
+from facelift.base.errors import RoutineError
 from facelift.base.safetext import unsafe_character, unsafe_kind
-from facelift.format.limits import MAX_FILE_BYTES as MAX_BYTES
 from facelift.format.limits import MAX_NESTING as MAX_DEPTH
 from facelift.format.limits import MAX_VALUES
+from facelift.format.source import problem_at
 
 # libyaml when PyYAML was built with it (it is ~10x faster), else pure Python.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def read_file(path: Path, *, shown_as: str) -> bytes:
-    """The file's bytes, refusing what cannot be a routine before reading much of it."""
-    try:
-        return read_bounded(path, MAX_BYTES)
-    except TooLarge:
-        raise _fail(
-            shown_as, 1, 1, "the file is larger than 1 MiB; a routine is far smaller"
-        ) from None
-    except Unreadable as error:
-        reason = (
-            "is a folder, not a routine file" if error.reason == "is a folder" else error.reason
-        )
-        raise FaceliftError(f"{shown_as}: {reason}") from None
 
 
 def compose(data: bytes, *, shown_as: str) -> yaml.Node:
@@ -48,16 +30,17 @@ def compose(data: bytes, *, shown_as: str) -> yaml.Node:
         what = error.problem or error.context or "not valid YAML"
         if mark is not None and _char_at(text, mark.index) == "\t" and "tab" not in what:
             what = "a tab character; indent with spaces"
-        raise _fail(shown_as, line, column, f"YAML syntax error: {what}") from None
+        raise problem_at(shown_as, line, column, f"YAML syntax error: {what}") from None
     except yaml.reader.ReaderError as error:  # a character YAML refuses anywhere in the file
         line, column = _line_column(text, error.position)
-        raise _fail(
+        raise problem_at(
             shown_as, line, column, f"the file contains {_refused(error.character)}"
         ) from None
     except yaml.YAMLError as error:
-        raise _fail(shown_as, 1, 1, f"YAML syntax error: {error}") from None
+        raise problem_at(shown_as, 1, 1, f"YAML syntax error: {error}") from None
     if root is None:
-        raise _fail(shown_as, 1, 1, "the file is empty; a routine needs at least title and steps")
+        message = "the file is empty; a routine needs at least title and steps"
+        raise problem_at(shown_as, 1, 1, message)
     return root
 
 
@@ -69,7 +52,7 @@ def _decode(data: bytes, *, shown_as: str) -> str:
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
         byte = data[error.start]
-        raise _fail(
+        raise problem_at(
             shown_as, line, column, f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8"
         ) from None
 
@@ -96,11 +79,7 @@ def _check_shape(text: str, *, shown_as: str) -> None:
 def _fail_at(event: yaml.Event, shown_as: str, message: str) -> RoutineError:
     mark = event.start_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return _fail(shown_as, line, column, message)
-
-
-def _fail(shown_as: str, line: int, column: int, message: str) -> RoutineError:
-    return RoutineError([Problem(shown_as, line, column, "", message)])
+    return problem_at(shown_as, line, column, message)
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:

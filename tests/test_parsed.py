@@ -1,0 +1,238 @@
+"""The cache of parsed routines: a file read again is the routine the loader made of it,
+down to every location and notice, and anything changed, broken or not facelift's own is
+read afresh from the YAML."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from facelift.base import paths, resources
+from facelift.base.errors import RoutineError
+from facelift.format import loader, parsed
+from facelift.format.routine import Routine, Step
+
+from .conftest import WriteRoutine, examples
+
+TINY = "title: Tiny\nsteps:\n  - title: Touch\n    do: Rest your hands.\n    duration: 10\n"
+
+
+def cached_files() -> list[Path]:
+    return sorted((paths.cache_dir() / parsed.FOLDER).glob("*.json"))
+
+
+def everything(routine: Routine) -> tuple[object, ...]:
+    """A routine with the fields equality leaves out (where each value stands, the advice)."""
+    items = tuple((item, getattr(item, "location", None)) for item in routine.items)
+    return (routine, items, routine.notices, routine.path)
+
+
+def reading_yaml(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files the loader parses from here on."""
+    parsed_paths: list[Path] = []
+    original = loader.parse_routine
+
+    def spy(data: bytes, **kwargs: object) -> Routine:
+        parsed_paths.append(kwargs["path"])  # type: ignore[arg-type]
+        return original(data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "parse_routine", spy)
+    return parsed_paths
+
+
+@pytest.mark.parametrize("path", sorted(resources.builtin_routines_dir().glob("*.yaml")))
+def test_every_built_in_comes_back_from_the_cache_as_the_loader_made_it(path: Path) -> None:
+    first = parsed.load_routine(path)
+    assert len(cached_files()) == 1
+    again = parsed.load_routine(path)
+    assert everything(again) == everything(first) == everything(loader.load_routine(path))
+
+
+steps: st.SearchStrategy[dict[str, object]] = st.fixed_dictionaries(
+    {"title": st.sampled_from(["Sweep", "Press: hold", "Circles — slowly"])},
+    optional={
+        "do": st.text(st.characters(codec="utf-8", exclude_categories=["C"]), max_size=40),
+        "strokes": st.integers(1, 30),
+        "sides": st.sampled_from(["both", "left-right", "right-left", "left", "right"]),
+        "pressure": st.integers(0, 10),
+        "zones": st.just(["jawline"]),
+        "repeat": st.integers(1, 3),
+        "why": st.sampled_from(["", "It moves fluid toward the nodes."]),
+        "tempo": st.sampled_from([2, 2.5, 4]),
+        "cue": st.sampled_from(["strokes", "none"]),
+    },
+).map(lambda step: step if "strokes" in step else {**step, "duration": 12})
+
+
+rests = st.builds(lambda seconds: {"rest": seconds}, st.integers(1, 30))
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(items=st.lists(st.one_of(steps, rests), min_size=1))
+def test_any_routine_that_loads_comes_back_from_the_cache_unchanged(
+    items: list[dict[str, object]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    items = [*items, {"title": "Last", "duration": 5}]  # never only rests
+    path = tmp_path_factory.mktemp("any") / "any.yaml"
+    path.write_text(
+        json.dumps({"title": "Any", "steps": items}, ensure_ascii=False), encoding="utf-8"
+    )
+    try:
+        first = parsed.load_routine(path)
+    except RoutineError:  # what does not load is never kept
+        assert not (paths.cache_dir() / parsed.FOLDER / parsed_name(path)).exists()
+        return
+    assert everything(parsed.load_routine(path)) == everything(first)
+
+
+def parsed_name(path: Path) -> str:
+    return parsed._cache_file(path).name  # type: ignore[union-attr]
+
+
+def test_a_file_read_again_is_not_parsed_again(
+    write_routine: WriteRoutine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_routine(TINY)
+    parsed.load_routine(path)
+    reading = reading_yaml(monkeypatch)
+    parsed.load_routine(path)
+    assert reading == []
+
+
+def test_a_file_changed_in_one_byte_is_read_afresh_even_with_its_size_and_time_kept(
+    write_routine: WriteRoutine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_routine(TINY)
+    parsed.load_routine(path)
+    status = path.stat()
+    path.write_text(TINY.replace("duration: 10", "duration: 20"))
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    reading = reading_yaml(monkeypatch)
+    (step,) = parsed.load_routine(path).items
+    assert isinstance(step, Step) and step.seconds == 20
+    assert reading == [path]
+
+
+def test_a_routine_with_errors_is_not_kept_and_says_so_every_time(
+    write_routine: WriteRoutine,
+) -> None:
+    path = write_routine("title: Broken\nsteps: []\n")
+    for _ in range(2):
+        with pytest.raises(RoutineError, match="the list is empty"):
+            parsed.load_routine(path)
+    assert cached_files() == []
+
+
+def test_a_routine_that_names_sounds_is_not_kept(write_routine: WriteRoutine) -> None:
+    """Its check reads the sound files too, which the cache does not watch."""
+    path = write_routine(TINY)
+    (path.parent / "chime.wav").write_bytes((resources.sounds_dir() / "step.wav").read_bytes())
+    path.write_text(TINY + "sounds:\n  step: chime.wav\n")
+    assert parsed.load_routine(path).sounds
+    assert cached_files() == []
+
+
+def test_the_same_file_shown_by_another_name_has_its_locations_named_so(
+    write_routine: WriteRoutine,
+) -> None:
+    path = write_routine(TINY)
+    parsed.load_routine(path, shown_as="mine.yaml")
+    again = parsed.load_routine(path, shown_as="theirs.yaml")
+    assert again.items[0].location.file == "theirs.yaml"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "",
+        "{not json",
+        "[1, 2]",
+        '{"key": null}',
+        "\x00\xff",
+    ],
+)
+def test_a_cache_file_that_is_not_facelifts_is_ignored_and_replaced(
+    write_routine: WriteRoutine, kept: str
+) -> None:
+    path = write_routine(TINY)
+    first = parsed.load_routine(path)
+    (where,) = cached_files()
+    where.write_text(kept, encoding="utf-8", errors="surrogateescape")
+    assert everything(parsed.load_routine(path)) == everything(first)
+    assert json.loads(where.read_text(encoding="utf-8"))["text"] == TINY
+
+
+def test_a_cache_kept_with_other_fields_is_ignored(
+    write_routine: WriteRoutine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A routine kept by a facelift whose model had other fields is never half-read."""
+    path = write_routine(TINY)
+    parsed.load_routine(path)
+    (where,) = cached_files()
+    kept = json.loads(where.read_text(encoding="utf-8"))
+    kept["routine"]["items"][0]["step"]["gone"] = 1
+    where.write_text(json.dumps(kept), encoding="utf-8")
+    reading = reading_yaml(monkeypatch)
+    parsed.load_routine(path)
+    assert reading == [path]
+
+
+def test_a_changed_facelift_reads_every_file_afresh(
+    write_routine: WriteRoutine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_routine(TINY)
+    parsed.load_routine(path)
+    monkeypatch.setattr(parsed, "_key", lambda: "another facelift")
+    reading = reading_yaml(monkeypatch)
+    parsed.load_routine(path)
+    assert reading == [path]
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(
+    write_routine: WriteRoutine, home: Path
+) -> None:
+    (home / "cache").write_text("a file where the cache folder would be")
+    path = write_routine(TINY)
+    for _ in range(2):
+        assert parsed.load_routine(path).title == "Tiny"
+
+
+def test_a_routine_read_not_to_be_kept_leaves_no_trace(write_routine: WriteRoutine) -> None:
+    parsed.load_routine(write_routine(TINY), keep=False)
+    assert cached_files() == []
+
+
+def test_a_routine_played_the_second_time_is_read_without_yaml(
+    write_routine: WriteRoutine, home: Path
+) -> None:
+    """What the cache is for: PyYAML and the loader are not imported at all."""
+    path = write_routine(TINY)
+    env = {**os.environ, "FACELIFT_HOME": str(home), "PYTHONPATH": str(Path.cwd())}
+    probe = (
+        "import sys; from facelift.format.library import Library; "
+        f"Library.default().open({str(path)!r}); print('yaml' in sys.modules)"
+    )
+    found = [
+        subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for _ in range(2)
+    ]
+    assert found == ["True", "False"]
+
+
+def test_a_kept_routine_is_the_written_one_not_the_played_one() -> None:
+    """The cache never holds what only playing sets (parts, part_of), nor a file's path."""
+    path = resources.builtin_routines_dir() / "lymphatic.yaml"
+    parsed.load_routine(path)
+    (where,) = cached_files()
+    kept = json.loads(where.read_text(encoding="utf-8"))["routine"]
+    assert {"path", "sounds", "parts"}.isdisjoint(kept)
+    assert all(entry.get("step", {}).get("part_of") is None for entry in kept["items"])
