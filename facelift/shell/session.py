@@ -28,7 +28,7 @@ from facelift.play.record import SessionRecord
 from facelift.play.recorder import Recorder
 from facelift.play.timeline import Timeline
 from facelift.practice import history
-from facelift.shell import afterwards, checkin, introduction
+from facelift.shell import checkin, introduction
 from facelift.shell.keys import TerminalKeys
 from facelift.shell.session_io import (
     Screen,
@@ -133,6 +133,8 @@ def run(
             if record is not None and before is not None:
                 record = dataclasses.replace(record, journal=checkin.journal(before, None))
             kept, not_saved = _save(record, keeper)
+        from facelift.shell import afterwards  # not on the way to the first screen
+
         with contextlib.suppress(OSError):  # a closed terminal cannot be told
             warnings.flush()
             afterwards.conclude(io, record, outcome, plain=plain, not_saved=not_saved)
