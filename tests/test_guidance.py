@@ -236,14 +236,10 @@ def test_sounds_on_the_bell_spaces_the_rings() -> None:
 
 def test_show_groups_the_steps_under_each_part() -> None:
     """`show` (and its printable page) puts a heading before each part's first item."""
-    from rich.console import Console
-
     from facelift.output.describe import markdown
-    from facelift.output.views import print_routine
+    from facelift.output.views import routine_page
 
-    console = Console(width=100, record=True, color_system=None)
-    print_routine(session_of_parts(), console)
-    text = [line.strip() for line in console.export_text().splitlines()]
+    text = [line.strip() for line in routine_page(session_of_parts(), width=100).splitlines()]
     first, second = (
         text.index(f"Part {n} of 2: {t}") for n, t in ((1, FACE.title), (2, NECK.title))
     )

@@ -169,11 +169,9 @@ def test_the_list_table_and_json(text: str) -> None:
 def test_show_as_rich_markdown_and_json(text: str) -> None:
     """`show` in each of its forms; the JSON still carries the text exactly."""
     routine = routine_with(text)
-    out = io.StringIO()
-    views.print_routine(
-        routine, Console(file=out, width=80, force_terminal=False, color_system=None)
-    )
-    assert_safe(out.getvalue())
+    assert_safe(views.routine_page(routine, width=80))
+    coloured = views.routine_page(routine, width=80, colour=True)
+    assert_safe(re.sub(r"\x1b\[[0-9;]*m", "", coloured))  # only the page's own colours
     assert_safe(describe.markdown(routine))
     encoded = describe.as_json(routine)
     assert_safe(encoded)

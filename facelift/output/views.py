@@ -1,12 +1,19 @@
-"""Rich views for `show` and `history`: calm, readable at arm's length, fitting 80 columns."""
+"""`show`'s page: a routine as plain text in columns that fit the terminal, calm and readable
+at arm's length, coloured only on a terminal that wants colour.
+
+Written without Rich, as `list` is: importing Rich and laying out its table took longer than
+the rest of the command. Widths are counted in terminal cells (a CJK character takes two, an
+accent none), so any language lines up.
+"""
 
 from __future__ import annotations
 
-import textwrap
-
-from rich.console import Console, Group
-from rich.table import Table
-from rich.text import Text
+import os
+import shutil
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 from facelift.base.safetext import one_line, terminal_safe
 from facelift.format import notes
@@ -16,64 +23,172 @@ from facelift.format.routine import Rest, Routine
 from facelift.output.describe import DISCLAIMER, how_words, summary_line
 from facelift.play.timeline import schedule
 
-ACCENT = "cyan"
+# SGR codes: bold cyan titles, dim times and areas, green and yellow note headings.
+TITLE, DIM, BOLD, NOTE = "1;36", "2", "1", "2;3"
+HEADINGS = {"prepare": "1;32", "safety": "1;33"}
+NARROWEST = 40  # below this the page is laid out as if the terminal were this wide
+STEP_ROOM = 10  # the step column keeps at least this many cells
+
+Piece = tuple[str, str]  # text, and its SGR code ("" for none)
+Line = list[Piece]
 
 
-def print_routine(routine: Routine, console: Console | None = None) -> None:
-    console = console or Console()
-    console.print(Text(one_line(routine.title), style=f"bold {ACCENT}"))
-    console.print(Text(summary_line(routine), style="dim"))
+def print_routine(routine: Routine, out: TextIO | None = None) -> None:
+    """The page, as wide as the terminal (or $COLUMNS, or 80), in colour on a terminal."""
+    stream = out or sys.stdout
+    width = shutil.get_terminal_size((80, 24)).columns
+    stream.write(routine_page(routine, width=width, colour=_wants_colour(stream)))
+
+
+def routine_page(routine: Routine, *, width: int = 80, colour: bool = False) -> str:
+    width = max(NARROWEST, width)
+    lines: list[Line] = [[(one_line(routine.title), TITLE)], [(summary_line(routine), DIM)]]
     for paragraph in (routine.summary, routine.description):
         if paragraph:
-            console.print()
-            console.print(Text(terminal_safe(paragraph)))
-    for kind, style in (("prepare", "bold green"), ("safety", "bold yellow")):
+            lines.append([])
+            for text in terminal_safe(paragraph).split("\n"):
+                lines += wrap([(text, "")], width)
+    for kind in ("prepare", "safety"):
         for part, entries in notes.groups(routine, kind):
             title = kind.capitalize() + (f" · {part}" if part else "")
-            _print_bullets(console, title, entries, style)
-    console.print()
-    console.print(_steps_table(routine))
-    _print_bullets(console, "Afterwards, in your journal", routine.reflect, "bold")
-    console.print()
-    console.print(Text(DISCLAIMER, style="dim italic"))
+            lines += _bullets(title, entries, HEADINGS[kind], width)
+    lines += [[], *_steps_table(routine, width)]
+    lines += _bullets("Afterwards, in your journal", routine.reflect, BOLD, width)
+    lines += [[], *wrap([(DISCLAIMER, NOTE)], width)]
+    return "".join(_written(line, colour) + "\n" for line in lines)
 
 
-def _print_bullets(console: Console, heading: str, entries: tuple[str, ...], style: str) -> None:
-    """A heading and a hanging-indent list, wrapped without trailing spaces."""
+def _bullets(heading: str, entries: Sequence[str], style: str, width: int) -> list[Line]:
+    """A heading and a hanging-indent list."""
     if not entries:
-        return
-    console.print()
-    console.print(Text(heading, style=style))
-    width = max(20, console.width - 1)
+        return []
+    lines: list[Line] = [[], [(heading, style)]]
     for entry in entries:
-        console.print(
-            Text(
-                textwrap.fill(
-                    one_line(entry), width, initial_indent="  • ", subsequent_indent="    "
-                )
-            )
-        )
+        wrapped = wrap([(one_line(entry), "")], width - 5)  # the last column left free
+        lines += [[("  • " if n == 0 else "    ", ""), *line] for n, line in enumerate(wrapped)]
+    return lines
 
 
-def _steps_table(routine: Routine) -> Table:
-    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 1, 1, 0))
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("start", style="dim")
-    table.add_column("step", ratio=1)
-    table.add_column("how", no_wrap=True)
+def _steps_table(routine: Routine, width: int) -> list[Line]:
+    """`#  start  step  how`, a row for each step, rest and part heading, a blank line
+    between rows; the step column takes the room the others leave."""
+    rows: list[tuple[str, str, list[Piece], list[str]]] = []
     for index, row in enumerate(schedule(routine)):
         item = row.item
         part = begins_part(routine, index)
         if part is not None:  # a long session: its steps under each part's heading
-            table.add_row("", "", Text(one_line(part.heading), style=f"bold {ACCENT}"), "")
+            rows.append(("", "", [(one_line(part.heading), TITLE)], []))
         if isinstance(item, Rest):
-            note = Text(f"Rest. {one_line(item.note)}".strip(), style="dim italic")
-            table.add_row("", format_clock(row.start), note, format_duration(row.seconds))
+            note = f"Rest. {one_line(item.note)}".strip()
+            rows.append(
+                ("", format_clock(row.start), [(note, NOTE)], [format_duration(row.seconds)])
+            )
             continue
-        heading = Text(one_line(item.title), style="bold")
+        step: list[Piece] = [(one_line(item.title), BOLD)]
         if item.area:
-            heading.append(f"  {one_line(item.area)}", style="dim")
-        body = Group(heading, Text(terminal_safe(item.do))) if item.do else heading
-        how = Text("\n").join([Text(word) for word in how_words(item)])
-        table.add_row(str(row.step_number), format_clock(row.start), body, how)
-    return table
+            step.append(("  " + one_line(item.area), DIM))
+        if item.do:
+            step.append(("\n" + terminal_safe(item.do), ""))
+        rows.append((str(row.step_number), format_clock(row.start), step, how_words(item)))
+    number = max(cells(cell) for cell in ["#", *(r[0] for r in rows)])
+    start = max(cells(cell) for cell in ["start", *(r[1] for r in rows)])
+    how = max(cells(word) for word in ["how", *(w for r in rows for w in r[3])])
+    room = max(STEP_ROOM, width - number - start - how - 3)
+    lines = [
+        _row(["#".rjust(number), "start".ljust(start)], [[("step", BOLD)]], ["how"], room, BOLD)
+    ]
+    for first, clock, step, words in rows:
+        left = [_pad(first, number, right=True), _pad(clock, start)]
+        lines.append(_row(left, _wrap_lines(step, room), words, room, ""))
+    return [line for row in lines for line in [*row, []]][:-1]
+
+
+def _row(left: list[str], step: list[Line], how: list[str], room: int, style: str) -> list[Line]:
+    """One table row as lines: the first two cells on its first line, dim unless `style`."""
+    blank = [" " * cells(cell) for cell in left]
+    lines: list[Line] = []
+    for n in range(max(len(step), len(how), 1)):
+        first = left if n == 0 else blank
+        text = step[n] if n < len(step) else []
+        line: Line = [(first[0], style or DIM), (" ", ""), (first[1], style or DIM), (" ", "")]
+        line += [*text, (" " * (room - sum(cells(t) for t, _ in text) + 1), "")]
+        line.append((how[n] if n < len(how) else "", style))
+        lines.append(line)
+    return lines
+
+
+def _wrap_lines(pieces: list[Piece], width: int) -> list[Line]:
+    """`pieces` wrapped to `width`, a piece that starts with a line break starting a line."""
+    paragraphs: list[list[Piece]] = [[]]
+    for text, style in pieces:
+        for n, part in enumerate(text.split("\n")):
+            if n:
+                paragraphs.append([])
+            paragraphs[-1].append((part, style))
+    return [line for paragraph in paragraphs for line in wrap(paragraph, width)]
+
+
+def wrap(pieces: Iterable[Piece], width: int) -> list[Line]:
+    """Styled text broken at spaces into lines of at most `width` cells; a word longer than
+    a line is split wherever it must be. The spaces a piece starts with are kept between it
+    and the one before (a title and its area, two spaces apart)."""
+    lines: list[Line] = [[]]
+    used = 0
+    for text, style in pieces:
+        gap = len(text) - len(text.lstrip(" "))
+        for word in text.split():
+            space = (gap or 1) if used else 0
+            gap = 0
+            if used and used + space + cells(word) > width:
+                lines.append([])
+                used, space = 0, 0
+            while cells(word) > width - used - space:  # longer than a whole line
+                head = _fitting(word, width - used - space)
+                lines[-1].append((" " * space + head, style))
+                lines.append([])
+                used, space, word = 0, 0, word[len(head) :]
+            lines[-1].append((" " * space + word, style))
+            used += space + cells(word)
+    return lines
+
+
+def _fitting(word: str, room: int) -> str:
+    """The longest start of `word` that takes at most `room` cells (at least one character)."""
+    taken = 0
+    for index, character in enumerate(word):
+        taken += cells(character)
+        if taken > room:
+            return word[: max(index, 1)]
+    return word
+
+
+def cells(text: str) -> int:
+    """How many terminal cells `text` takes."""
+    if text.isascii():
+        return len(text)
+    return sum(_cell(character) for character in text)
+
+
+def _cell(character: str) -> int:
+    if unicodedata.combining(character) or unicodedata.category(character) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    room = " " * (width - cells(text))
+    return room + text if right else text + room
+
+
+def _written(line: Line, colour: bool) -> str:
+    text = "".join(
+        f"\x1b[{style}m{piece}\x1b[0m" if colour and style and piece.strip() else piece
+        for piece, style in line
+    )
+    return text.rstrip()
+
+
+def _wants_colour(out: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR asks (no-color.org)."""
+    is_terminal = getattr(out, "isatty", lambda: False)()
+    return is_terminal and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
