@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -16,7 +17,9 @@ from hypothesis import strategies as st
 
 from facelift.base import paths, resources
 from facelift.base.errors import RoutineError
-from facelift.format import loader, parsed
+from facelift.format import loader, parsed, plan_loader
+from facelift.format.plan import Plan
+from facelift.format.plans_library import Plans
 from facelift.format.routine import Routine, Step
 
 from .conftest import WriteRoutine, examples
@@ -93,7 +96,7 @@ def test_any_routine_that_loads_comes_back_from_the_cache_unchanged(
 
 
 def parsed_name(path: Path) -> str:
-    return parsed._cache_file(path).name  # type: ignore[union-attr]
+    return parsed._cache_file(path, parsed.FOLDER).name  # type: ignore[union-attr]
 
 
 def test_a_file_read_again_is_not_parsed_again(
@@ -177,7 +180,7 @@ def test_a_cache_kept_with_other_fields_is_ignored(
     parsed.load_routine(path)
     (where,) = cached_files()
     kept = json.loads(where.read_text(encoding="utf-8"))
-    kept["routine"]["items"][0]["step"]["gone"] = 1
+    kept["kept"]["items"][0]["step"]["gone"] = 1
     where.write_text(json.dumps(kept), encoding="utf-8")
     reading = reading_yaml(monkeypatch)
     parsed.load_routine(path)
@@ -233,6 +236,50 @@ def test_a_kept_routine_is_the_written_one_not_the_played_one() -> None:
     path = resources.builtin_routines_dir() / "lymphatic.yaml"
     parsed.load_routine(path)
     (where,) = cached_files()
-    kept = json.loads(where.read_text(encoding="utf-8"))["routine"]
+    kept = json.loads(where.read_text(encoding="utf-8"))["kept"]
     assert {"path", "sounds", "parts"}.isdisjoint(kept)
     assert all(entry.get("step", {}).get("part_of") is None for entry in kept["items"])
+
+
+# -- plans ------------------------------------------------------------------------------------
+
+PLAN = "title: Mine\ndays:\n  - lymphatic\n  - rest\n  - [lymphatic, neck-shoulder-scalp]\n"
+
+
+@pytest.mark.parametrize("path", sorted(resources.builtin_plans_dir().glob("*.yaml")))
+def test_every_built_in_plan_comes_back_from_the_cache_as_the_loader_made_it(path: Path) -> None:
+    check = Plans.default().check_routine
+    first = parsed.load_plan(path, check=check)
+    again = parsed.load_plan(path, check=check)
+    assert again == first == plan_loader.load_plan(path, check=check)
+    assert again.path == path
+
+
+def test_a_plan_read_again_is_not_parsed_again(
+    write_routine: WriteRoutine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_routine(PLAN, name="plan.yaml")
+    parsed.load_plan(path)
+    calls: list[bytes] = []
+    original = plan_loader.parse_plan
+
+    def spy(data: bytes, **kwargs: Any) -> Plan:
+        calls.append(data)
+        return original(data, **kwargs)
+
+    monkeypatch.setattr(plan_loader, "parse_plan", spy)
+    assert parsed.load_plan(path).days[2].routines == ("lymphatic", "neck-shoulder-scalp")
+    assert calls == []
+
+
+def test_a_kept_plan_whose_routine_is_gone_is_read_afresh_to_say_where(
+    write_routine: WriteRoutine,
+) -> None:
+    """The file is unchanged, but the routines it names are checked as they are now."""
+    path = write_routine(PLAN, name="plan.yaml")
+    parsed.load_plan(path, check=lambda name: None)
+    gone = {"neck-shoulder-scalp": "no routine named 'neck-shoulder-scalp'"}
+    with pytest.raises(RoutineError) as raised:
+        parsed.load_plan(path, check=gone.get)
+    (problem,) = raised.value.problems
+    assert (problem.line, problem.column, problem.message) == (5, 17, gone["neck-shoulder-scalp"])

@@ -1,13 +1,14 @@
-"""Routines parsed before: a routine file whose bytes are exactly those facelift last read
-it from is rebuilt from a cache of parsed routines, without YAML.
+"""Files parsed before: a routine or plan file whose bytes are exactly those facelift last
+read it from is rebuilt from a cache of what it parsed to, without YAML.
 
 Importing PyYAML and the loader costs a command more than reading the file does, and most
 commands read the same few unchanged files again and again. The cache holds each file's
 text beside what the loader made of it, so a hit needs no trust in clocks (a file edited
 twice within a second, or copied with its time, is still read again), and a key made of
 the loader's own source files, so a changed facelift never reads an older one's results.
-Only routines that loaded are kept (problems are found afresh each time), and none that
-names sound files (its check reads those files too). The cache is facelift's own, in the
+Only files that loaded are kept (problems are found afresh each time), and no routine that
+names sound files (its check reads those files too); a plan is checked against the
+routines as they are now. The cache is facelift's own, in the
 user's cache folder; a file there that cannot be read as one is no cache, and is replaced.
 """
 
@@ -20,16 +21,20 @@ from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from facelift.base import paths
 from facelift.base.errors import Problem
+from facelift.format.plan import Day, Plan
 from facelift.format.routine import Include, Item, Location, Rest, Routine, Sides, Step, StrokeCue
 from facelift.format.source import read_file
 
 FOLDER = "routines"
+PLANS_FOLDER = "plans"
 # The modules whose code decides what a file parses to: the loader's layer and the one below.
 _DECIDING = (Path(__file__).parent, Path(__file__).parent.parent / "base")
+
+T = TypeVar("T")
 
 
 def load_routine(path: Path, *, shown_as: str | None = None, keep: bool = True) -> Routine:
@@ -37,36 +42,65 @@ def load_routine(path: Path, *, shown_as: str | None = None, keep: bool = True) 
     from the cache when the file is as it was when last read, and kept there (`keep`)."""
     shown = shown_as or str(path)
     data = read_file(path, shown_as=shown)
-    text = data.decode("utf-8", "surrogateescape")  # every byte told apart
-    where = _cache_file(path)
-    cached = _recall(where, shown, text, path) if where else None
+    text = _text(data)
+    where = _cache_file(path, FOLDER)
+    cached = _recall(where, shown, text, lambda plain: _routine(plain, path))
     if cached is not None:
         return cached
     from facelift.format.loader import parse_routine  # YAML, only for what is new
 
     routine = parse_routine(data, shown_as=shown, path=path)
     if keep and where and not routine.sounds:
-        _keep(where, {"key": _key(), "shown_as": shown, "text": text, "routine": _plain(routine)})
+        _keep(where, {"key": _key(), "shown_as": shown, "text": text, "kept": _plain(routine)})
     return routine
+
+
+def load_plan(
+    path: Path, *, shown_as: str | None = None, check: Callable[[str], str | None] | None = None
+) -> Plan:
+    """Read and check one plan file, as `facelift.format.plan_loader.load_plan` does; from
+    the cache when the file is as it was and every routine it names passes `check` now (the
+    routines may have changed since): else the file is read afresh, to say where each
+    problem is."""
+    shown = shown_as or str(path)
+    data = read_file(path, shown_as=shown)
+    text = _text(data)
+    where = _cache_file(path, PLANS_FOLDER)
+    cached = _recall(where, shown, text, lambda plain: _plan(plain, path))
+    if cached is not None and all(check(name) is None for name in cached.routines if check):
+        return cached
+    from facelift.format.plan_loader import parse_plan  # YAML, only for what is new
+
+    plan = parse_plan(data, shown_as=shown, path=path, check=check)
+    if where:
+        _keep(where, {"key": _key(), "shown_as": shown, "text": text, "kept": _plain_plan(plan)})
+    return plan
 
 
 def is_known_routine(path: Path, data: bytes) -> bool:
     """Whether `data`, read from `path`, is a routine that loaded when last read."""
-    where = _cache_file(path)
-    text = data.decode("utf-8", "surrogateescape")
-    return where is not None and _recall(where, None, text, path) is not None
+    decoded = _recall(_cache_file(path, FOLDER), None, _text(data), lambda plain: True)
+    return decoded is not None
 
 
-def _cache_file(path: Path) -> Path | None:
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")  # every byte told apart
+
+
+def _cache_file(path: Path, folder: str) -> Path | None:
     try:
         absolute = str(path.absolute()).encode("utf-8", "surrogateescape")
-        return paths.cache_dir() / FOLDER / f"{zlib.crc32(absolute):08x}.json"
+        return paths.cache_dir() / folder / f"{zlib.crc32(absolute):08x}.json"
     except (OSError, ValueError):  # no working folder, or a path the system cannot spell
         return None
 
 
-def _recall(where: Path, shown: str | None, text: str, path: Path) -> Routine | None:
-    """The routine kept for `text`, its problems told as in `shown` (None: any)."""
+def _recall(
+    where: Path | None, shown: str | None, text: str, rebuilt: Callable[[Any], T]
+) -> T | None:
+    """What was kept for `text`, rebuilt; its problems told as in `shown` (None: any)."""
+    if where is None:
+        return None
     try:
         with where.open(encoding="utf-8") as stream:
             kept = json.load(stream)
@@ -74,7 +108,7 @@ def _recall(where: Path, shown: str | None, text: str, path: Path) -> Routine | 
             return None
         if shown is not None and kept["shown_as"] != shown:  # each location names it so
             return None
-        return _routine(kept["routine"], path)
+        return rebuilt(kept["kept"])
     except Exception:  # missing, half written, or not facelift's: no cache, read the file
         return None
 
@@ -151,6 +185,15 @@ _READ: dict[str, Callable[[Any], Any]] = {
     "safety": tuple,
     "reflect": tuple,
 }
+
+
+def _plain_plan(plan: Plan) -> dict[str, Any]:
+    return {**_fields(plan, skip=("days", "path")), "days": [day.routines for day in plan.days]}
+
+
+def _plan(plain: dict[str, Any], path: Path) -> Plan:
+    days = tuple(Day(tuple(names)) for names in plain.pop("days"))
+    return Plan(days=days, path=path, **plain)
 
 
 def _routine(plain: dict[str, Any], path: Path) -> Routine:

@@ -18,6 +18,7 @@ from facelift.format.library import (
     looks_like_file,
     named,
 )
+from facelift.format.parsed import load_plan
 from facelift.format.plan import Plan
 from facelift.format.routine import Routine, slugify
 
@@ -85,8 +86,6 @@ class Plans:
         return entry.plan
 
     def load(self, path: Path, *, shown_as: str | None = None) -> Plan:
-        from facelift.format.plan_loader import load_plan  # YAML, only once a plan is read
-
         return load_plan(path, shown_as=shown_as, check=self.check_routine)
 
     def check_routine(self, name: str) -> str | None:
