@@ -21,13 +21,15 @@ from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from facelift.base import paths
 from facelift.base.errors import Problem
-from facelift.format.plan import Day, Plan
 from facelift.format.routine import Include, Item, Location, Rest, Routine, Sides, Step, StrokeCue
 from facelift.format.source import read_file
+
+if TYPE_CHECKING:  # the plan model is made only where a plan is read (each class costs)
+    from facelift.format.plan import Plan
 
 FOLDER = "routines"
 PLANS_FOLDER = "plans"
@@ -192,6 +194,8 @@ def _plain_plan(plan: Plan) -> dict[str, Any]:
 
 
 def _plan(plain: dict[str, Any], path: Path) -> Plan:
+    from facelift.format.plan import Day, Plan
+
     days = tuple(Day(tuple(names)) for names in plain.pop("days"))
     return Plan(days=days, path=path, **plain)
 
