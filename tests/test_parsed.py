@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +52,15 @@ def reading_yaml(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 
 @pytest.mark.parametrize("path", sorted(resources.builtin_routines_dir().glob("*.yaml")))
-def test_every_built_in_comes_back_from_the_cache_as_the_loader_made_it(path: Path) -> None:
+def test_every_built_in_comes_back_from_the_cache_as_the_loader_made_it(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A field of a type the cache does not know would make every read a miss: this fails."""
     first = parsed.load_routine(path)
     assert len(cached_files()) == 1
+    reading = reading_yaml(monkeypatch)
     again = parsed.load_routine(path)
+    assert reading == []  # from the cache
     assert everything(again) == everything(first) == everything(loader.load_routine(path))
 
 
@@ -96,7 +102,7 @@ def test_any_routine_that_loads_comes_back_from_the_cache_unchanged(
 
 
 def parsed_name(path: Path) -> str:
-    return parsed._cache_file(path, parsed.FOLDER).name  # type: ignore[union-attr]
+    return parsed._cache_file(path, str(path), parsed.FOLDER).name  # type: ignore[union-attr]
 
 
 def test_a_file_read_again_is_not_parsed_again(
@@ -247,10 +253,14 @@ PLAN = "title: Mine\ndays:\n  - lymphatic\n  - rest\n  - [lymphatic, neck-should
 
 
 @pytest.mark.parametrize("path", sorted(resources.builtin_plans_dir().glob("*.yaml")))
-def test_every_built_in_plan_comes_back_from_the_cache_as_the_loader_made_it(path: Path) -> None:
+def test_every_built_in_plan_comes_back_from_the_cache_as_the_loader_made_it(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     check = Plans.default().check_routine
     first = parsed.load_plan(path, check=check)
+    monkeypatch.setattr(plan_loader, "parse_plan", None)  # from the cache, or a TypeError
     again = parsed.load_plan(path, check=check)
+    monkeypatch.undo()
     assert again == first == plan_loader.load_plan(path, check=check)
     assert again.path == path
 
@@ -283,3 +293,101 @@ def test_a_kept_plan_whose_routine_is_gone_is_read_afresh_to_say_where(
         parsed.load_plan(path, check=gone.get)
     (problem,) = raised.value.problems
     assert (problem.line, problem.column, problem.message) == (5, 17, gone["neck-shoulder-scalp"])
+
+
+# -- a cache someone else wrote ---------------------------------------------------------------
+
+
+def tamper(where: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    kept = json.loads(where.read_text(encoding="utf-8"))
+    change(kept["kept"])
+    where.write_text(json.dumps(kept), encoding="utf-8")
+
+
+def first_step(kept: dict[str, Any]) -> dict[str, Any]:
+    return kept["items"][0]["step"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda kept: first_step(kept).update(seconds="abc"),
+        lambda kept: first_step(kept).update(seconds=float("nan")),
+        lambda kept: first_step(kept).update(sides="sideways"),
+        lambda kept: first_step(kept).update(zones=[1]),
+        lambda kept: first_step(kept).update(location={"file": "x", "line": "1", "column": 1}),
+        lambda kept: first_step(kept).update(part_of={"name": "x", "title": "X"}),
+        lambda kept: kept.update(title=5),
+        lambda kept: kept.update(title="\x1b]0;owned\x07"),
+        lambda kept: kept.update(items={"step": {}}),
+        lambda kept: kept["items"].append({"step": {}, "rest": {}}),
+        lambda kept: kept["notices"].append({"file": "x"}),
+    ],
+    ids=[
+        "seconds as text",
+        "NaN",
+        "an unknown side",
+        "a zone as a number",
+        "a line as text",
+        "a played part",
+        "a title as a number",
+        "a title a terminal would obey",
+        "items as a mapping",
+        "an item of two kinds",
+        "a notice missing fields",
+    ],
+)
+def test_a_tampered_cache_is_no_cache(
+    write_routine: WriteRoutine, change: Callable[[dict[str, Any]], None]
+) -> None:
+    """Each value is checked against its field's type: the file is read again instead."""
+    path = write_routine(TINY)
+    first = parsed.load_routine(path)
+    (where,) = cached_files()
+    tamper(where, change)
+    assert everything(parsed.load_routine(path)) == everything(first)
+
+
+def test_a_tampered_plan_is_no_cache(write_routine: WriteRoutine) -> None:
+    path = write_routine(PLAN, name="plan.yaml")
+    first = parsed.load_plan(path)
+    (where,) = sorted((paths.cache_dir() / parsed.PLANS_FOLDER).glob("*.json"))
+    tamper(where, lambda kept: kept.update(days=[[1]]))
+    assert parsed.load_plan(path) == first
+
+
+def test_a_cache_file_that_is_a_pipe_is_not_waited_on(write_routine: WriteRoutine) -> None:
+    path = write_routine(TINY)
+    parsed.load_routine(path)
+    (where,) = cached_files()
+    where.unlink()
+    os.mkfifo(where)
+    assert parsed.load_routine(path).title == "Tiny"  # a read of a pipe would wait forever
+
+
+def test_a_facelift_whose_sources_cannot_be_listed_keeps_no_cache(
+    write_routine: WriteRoutine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(parsed, "_DECIDING", (tmp_path / "gone",))
+    monkeypatch.setattr(parsed, "_key_made", [])
+    path = write_routine(TINY)
+    for _ in range(2):
+        assert parsed.load_routine(path).title == "Tiny"
+    assert cached_files() == []
+
+
+def test_the_same_file_shown_two_ways_is_kept_twice(write_routine: WriteRoutine) -> None:
+    """`show ./x.yaml` and `list` do not keep undoing each other's copy."""
+    path = write_routine(TINY)
+    parsed.load_routine(path, shown_as="a.yaml")
+    parsed.load_routine(path, shown_as="b.yaml")
+    assert len(cached_files()) == 2
+
+
+def test_past_its_bound_the_cache_lets_the_older_half_go(
+    write_routine: WriteRoutine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parsed, "MAX_KEPT", 4)
+    for number in range(5):
+        parsed.load_routine(write_routine(TINY, name=f"r{number}.yaml"))
+    assert len(cached_files()) == 2

@@ -96,3 +96,42 @@ def test_printed_to_a_pipe_without_colour_and_to_a_terminal_with_it(
     assert "\x1b[" not in pipe.getvalue() + no_color.getvalue()
     assert "\x1b[1;33mSafety\x1b[0m" in terminal.getvalue()
     assert max(views.cells(line) for line in pipe.getvalue().splitlines()) <= 72
+
+
+def test_a_long_title_and_headings_wrap_like_the_rest() -> None:
+    routine = Routine(
+        name="r",
+        title="A very long routine title " * 4,
+        items=(Step(title="Sweep", seconds=10),),
+        prepare=("Warm hands.",),
+        summary="    - indented, as a list in a description is\n    - and\u00a0kept\u00a0together",
+    )
+    lines = views.routine_page(routine, width=40).splitlines()
+    assert max(views.cells(line) for line in lines) <= 40
+    assert "    - indented, as a list in a" in lines
+    assert any(line.endswith("and\u00a0kept\u00a0together") for line in lines)
+
+
+def test_a_part_heading_is_one_line_whatever_its_title_holds() -> None:
+    from facelift.format.routine import PartNotes, PartOf
+
+    part = PartNotes(PartOf("neck", "Neck\nand\tshoulders", 2), prepare=("Sit tall.",))
+    routine = Routine(name="r", title="R", items=(Step(title="A", seconds=5),), parts=(part,))
+    page = views.routine_page(routine, width=80)
+    assert "\t" not in page
+    assert any(
+        line.startswith("Prepare · ") and "Neck and shoulders" in line for line in page.splitlines()
+    )
+
+
+def test_force_color_colours_a_pipe_and_no_color_still_wins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    routine = load_routine(LYMPHATIC)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    forced = io.StringIO()
+    views.print_routine(routine, forced)
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = io.StringIO()
+    views.print_routine(routine, plain)
+    assert "\x1b[1;36m" in forced.getvalue() and "\x1b[" not in plain.getvalue()

@@ -10,8 +10,10 @@ terminal as a control sequence, reorder what is shown, or crash an encoder.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sys
+from typing import TextIO
 
 # C0 controls but tab and newline, DEL, C1 controls, the bidirectional embeddings, overrides,
 # isolates and marks (they reorder what the eye reads), and lone surrogates (no encoder can
@@ -124,3 +126,14 @@ def say(text: object) -> None:
 def tell(text: object) -> None:
     """A line on stderr (a problem, a warning), made safe first."""
     print(terminal_safe(str(text)), file=sys.stderr)
+
+
+def wants_colour(out: TextIO) -> bool:
+    """Colour on a terminal, or wherever FORCE_COLOR asks; never when NO_COLOR asks
+    (no-color.org), nor on a terminal that says it is dumb."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    is_terminal = getattr(out, "isatty", lambda: False)()
+    return bool(is_terminal) and os.environ.get("TERM") != "dumb"

@@ -6,11 +6,10 @@ It is the command people run most, so it imports only what it needs: `__main__` 
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any, TextIO
 
-from facelift.base.safetext import json_safe, one_line, terminal_safe
+from facelift.base.safetext import json_safe, one_line, terminal_safe, wants_colour
 from facelift.format.durations import format_length
 from facelift.format.library import Entry, Library
 from facelift.format.routine import Step
@@ -33,7 +32,7 @@ def run(*, part: int | None, as_json: bool, out: TextIO | None = None) -> None:
         )
         out.write("\n")
     else:
-        out.write(table(entries, bold=_wants_colour(out)))
+        out.write(table(entries, bold=wants_colour(out)))
     for entry in entries:
         if entry.played is None:  # listed in JSON as invalid; in the table, pointed at
             path = terminal_safe(str(entry.path))
@@ -88,11 +87,6 @@ def _cells(entry: Entry) -> list[str]:
         str(data["steps"]),
         source,
     ]
-
-
-def _wants_colour(out: TextIO) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR asks (no-color.org)."""
-    return out.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def parse_fast_args(args: list[str]) -> dict[str, Any] | None:

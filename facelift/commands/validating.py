@@ -43,7 +43,9 @@ def is_plan_file(target: str) -> bool:
         data = read_file(Path(target), shown_as=target)
     except FaceliftError:  # the routine loader says what is wrong with it
         return False
-    if is_known_routine(Path(target), data):  # a routine read before: no YAML to ask
+    if is_known_routine(
+        Path(target), data, shown_as=target
+    ):  # a routine read before: no YAML to ask
         return False
     from facelift.format.plan_loader import is_plan_text
 

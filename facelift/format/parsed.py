@@ -9,13 +9,16 @@ the loader's own source files, so a changed facelift never reads an older one's 
 Only files that loaded are kept (problems are found afresh each time), and no routine that
 names sound files (its check reads those files too); a plan is checked against the
 routines as they are now. The cache is facelift's own, in the
-user's cache folder; a file there that cannot be read as one is no cache, and is replaced.
+user's cache folder, but it is read as if anyone could have written it: a file there that
+is not a regular file, is too large, or holds a value of the wrong type or a character a
+terminal would obey is no cache, and the routine is read from its file again.
 """
 
 from __future__ import annotations
 
-import json
+import math
 import os
+import sys
 import zlib
 from collections.abc import Callable, Mapping
 from contextlib import suppress
@@ -23,8 +26,13 @@ from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from facelift import __version__
 from facelift.base import paths
-from facelift.base.errors import Problem
+from facelift.base.errors import FaceliftError, Problem
+from facelift.base.files import read_bounded
+from facelift.base.jsontext import parse_json
+from facelift.base.safetext import UNSAFE
+from facelift.format.limits import MAX_FILE_BYTES
 from facelift.format.routine import Include, Item, Location, Rest, Routine, Sides, Step, StrokeCue
 from facelift.format.source import read_file
 
@@ -33,10 +41,16 @@ if TYPE_CHECKING:  # the plan model is made only where a plan is read (each clas
 
 FOLDER = "routines"
 PLANS_FOLDER = "plans"
+MAX_KEPT = 256  # files in each folder; past that, the older half is let go
+MAX_KEPT_BYTES = 4 * MAX_FILE_BYTES  # a file's text, and what it parsed to
 # The modules whose code decides what a file parses to: the loader's layer and the one below.
 _DECIDING = (Path(__file__).parent, Path(__file__).parent.parent / "base")
 
 T = TypeVar("T")
+
+
+class _Refused(Exception):
+    """A kept value that is not what facelift writes there."""
 
 
 def load_routine(path: Path, *, shown_as: str | None = None, keep: bool = True) -> Routine:
@@ -45,7 +59,7 @@ def load_routine(path: Path, *, shown_as: str | None = None, keep: bool = True) 
     shown = shown_as or str(path)
     data = read_file(path, shown_as=shown)
     text = _text(data)
-    where = _cache_file(path, FOLDER)
+    where = _cache_file(path, shown, FOLDER)
     cached = _recall(where, shown, text, lambda plain: _routine(plain, path))
     if cached is not None:
         return cached
@@ -53,7 +67,7 @@ def load_routine(path: Path, *, shown_as: str | None = None, keep: bool = True) 
 
     routine = parse_routine(data, shown_as=shown, path=path)
     if keep and where and not routine.sounds:
-        _keep(where, {"key": _key(), "shown_as": shown, "text": text, "kept": _plain(routine)})
+        _keep(where, shown, text, _plain(routine))
     return routine
 
 
@@ -67,7 +81,7 @@ def load_plan(
     shown = shown_as or str(path)
     data = read_file(path, shown_as=shown)
     text = _text(data)
-    where = _cache_file(path, PLANS_FOLDER)
+    where = _cache_file(path, shown, PLANS_FOLDER)
     cached = _recall(where, shown, text, lambda plain: _plan(plain, path))
     if cached is not None and all(check(name) is None for name in cached.routines if check):
         return cached
@@ -75,80 +89,106 @@ def load_plan(
 
     plan = parse_plan(data, shown_as=shown, path=path, check=check)
     if where:
-        _keep(where, {"key": _key(), "shown_as": shown, "text": text, "kept": _plain_plan(plan)})
+        _keep(where, shown, text, _plain_plan(plan))
     return plan
 
 
-def is_known_routine(path: Path, data: bytes) -> bool:
-    """Whether `data`, read from `path`, is a routine that loaded when last read."""
-    decoded = _recall(_cache_file(path, FOLDER), None, _text(data), lambda plain: True)
-    return decoded is not None
+def is_known_routine(path: Path, data: bytes, *, shown_as: str) -> bool:
+    """Whether `data`, read from `path` and shown as `shown_as`, is a routine that loaded
+    when last read."""
+    where = _cache_file(path, shown_as, FOLDER)
+    return _recall(where, shown_as, _text(data), lambda plain: _routine(plain, path)) is not None
 
 
 def _text(data: bytes) -> str:
     return data.decode("utf-8", "surrogateescape")  # every byte told apart
 
 
-def _cache_file(path: Path, folder: str) -> Path | None:
+def _cache_file(path: Path, shown: str, folder: str) -> Path | None:
+    """Where `path` shown as `shown` is kept (its locations name it so); None: no cache."""
+    if _key() is None:
+        return None
     try:
-        absolute = str(path.absolute()).encode("utf-8", "surrogateescape")
-        return paths.cache_dir() / folder / f"{zlib.crc32(absolute):08x}.json"
+        named = f"{path.absolute()}\0{shown}".encode("utf-8", "surrogateescape")
+        return paths.cache_dir() / folder / f"{zlib.crc32(named):08x}.json"
     except (OSError, ValueError):  # no working folder, or a path the system cannot spell
         return None
 
 
-def _recall(
-    where: Path | None, shown: str | None, text: str, rebuilt: Callable[[Any], T]
-) -> T | None:
-    """What was kept for `text`, rebuilt; its problems told as in `shown` (None: any)."""
+def _recall(where: Path | None, shown: str, text: str, rebuilt: Callable[[Any], T]) -> T | None:
+    """What was kept for `text` shown as `shown`, rebuilt; None when nothing usable is."""
     if where is None:
         return None
     try:
-        with where.open(encoding="utf-8") as stream:
-            kept = json.load(stream)
-        if kept["text"] != text or kept["key"] != _key():
-            return None
-        if shown is not None and kept["shown_as"] != shown:  # each location names it so
+        kept = parse_json(read_bounded(where, MAX_KEPT_BYTES))
+        if kept["text"] != text or kept["key"] != _key() or kept["shown_as"] != shown:
             return None
         return rebuilt(kept["kept"])
-    except Exception:  # missing, half written, or not facelift's: no cache, read the file
-        return None
+    except (FaceliftError, _Refused, ValueError, TypeError, KeyError, AttributeError):
+        return None  # missing, half written, or not facelift's: read the file
 
 
-def _keep(where: Path, kept: Mapping[str, object]) -> None:
+def _keep(where: Path, shown: str, text: str, plain: Mapping[str, object]) -> None:
     """Written whole or not at all (another facelift may be reading it)."""
-    part = where.with_name(f"{where.name}.{os.getpid()}.part")
+    import json
+    import tempfile
+
+    kept = {"key": _key(), "shown_as": shown, "text": text, "kept": plain}
+    part: Path | None = None
     try:
         where.parent.mkdir(parents=True, exist_ok=True)
-        with part.open("w", encoding="utf-8") as stream:
+        handle, name = tempfile.mkstemp(dir=where.parent, prefix=where.name, suffix=".part")
+        part = Path(name)
+        with os.fdopen(handle, "w", encoding="utf-8", errors="surrogateescape") as stream:
             json.dump(kept, stream, ensure_ascii=False, separators=(",", ":"))
         part.replace(where)
+        _let_go(where.parent)
     except (OSError, ValueError):  # a full disk or a read-only cache: read YAML next time
+        if part is not None:
+            with suppress(OSError):
+                part.unlink()
+
+
+def _let_go(folder: Path) -> None:
+    """Past MAX_KEPT files (a file kept for every path ever validated), the older half goes."""
+    entries = list(folder.glob("*.json"))
+    if len(entries) <= MAX_KEPT:
+        return
+    entries.sort(key=lambda entry: entry.stat().st_mtime_ns)
+    for entry in entries[: len(entries) - MAX_KEPT // 2]:
         with suppress(OSError):
-            part.unlink(missing_ok=True)
+            entry.unlink()
 
 
-_key_made: list[str] = []
+_key_made: list[str | None] = []
 
 
-def _key() -> str:
-    """The size and time of every module that decides a parse: any edit or upgrade of
-    facelift changes it."""
+def _key() -> str | None:
+    """This facelift and Python, where it lies, and the size and time of every module that
+    decides a parse: an upgrade or an edit changes it. None (no cache) when they cannot be
+    listed (an installation without its source files)."""
     if not _key_made:
-        found = []
-        for folder in _DECIDING:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if entry.name.endswith(".py"):
-                        status = entry.stat()
-                        found.append(f"{entry.name}:{status.st_size}:{status.st_mtime_ns}")
-        _key_made.append(f"{zlib.crc32(' '.join(sorted(found)).encode()):08x}")
+        found = [__version__, sys.version]
+        try:
+            for folder in _DECIDING:
+                found.append(str(folder))
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        if entry.name.endswith(".py"):
+                            status = entry.stat()
+                            found.append(f"{entry.name}:{status.st_size}:{status.st_mtime_ns}")
+        except OSError:
+            _key_made.append(None)
+        else:
+            _key_made.append(f"{zlib.crc32(chr(0).join(sorted(found)).encode()):08x}")
     return _key_made[0]
 
 
 # -- a parsed routine as JSON, and back -------------------------------------------------------
 # Only what a routine as written holds: its file's own path is the caller's, it has no
-# sounds (never kept), and `part_of` and `parts` are set only once it is played.
+# sounds (never kept), and `part_of` and `parts` are set only once it is played. Each value
+# is rebuilt by its field's declared type; a type not named here is never rebuilt (a miss,
+# so a new kind of field is read from YAML until it is taught here).
 
 _ITEMS: dict[str, type[Step] | type[Rest] | type[Include]] = {
     "step": Step,
@@ -156,12 +196,12 @@ _ITEMS: dict[str, type[Step] | type[Rest] | type[Include]] = {
     "include": Include,
 }
 _KINDS = {kind: name for name, kind in _ITEMS.items()}
+_SPECIAL = ("items", "notices", "path", "sounds", "parts")
 
 
 def _plain(routine: Routine) -> dict[str, Any]:
-    routine_fields = _fields(routine, skip=("items", "notices", "path", "sounds", "parts"))
     return {
-        **routine_fields,
+        **_fields(routine, skip=_SPECIAL),
         "items": [{_KINDS[type(item)]: _fields(item)} for item in routine.items],
         "notices": [_fields(notice) for notice in routine.notices],
     }
@@ -177,18 +217,6 @@ def _fields(value: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     return found
 
 
-_READ: dict[str, Callable[[Any], Any]] = {
-    "sides": Sides,
-    "cue": StrokeCue,
-    "location": lambda value: None if value is None else Location(**value),
-    "round_cues": tuple,
-    "zones": tuple,
-    "prepare": tuple,
-    "safety": tuple,
-    "reflect": tuple,
-}
-
-
 def _plain_plan(plan: Plan) -> dict[str, Any]:
     return {**_fields(plan, skip=("days", "path")), "days": [day.routines for day in plan.days]}
 
@@ -196,24 +224,62 @@ def _plain_plan(plan: Plan) -> dict[str, Any]:
 def _plan(plain: dict[str, Any], path: Path) -> Plan:
     from facelift.format.plan import Day, Plan
 
-    days = tuple(Day(tuple(names)) for names in plain.pop("days"))
-    return Plan(days=days, path=path, **plain)
+    days = tuple(Day(_names(names)) for names in _list(plain.pop("days")))
+    return _built(Plan, plain, days=days, path=path)
 
 
 def _routine(plain: dict[str, Any], path: Path) -> Routine:
-    items = tuple(_item(entry) for entry in plain.pop("items"))
-    notices = tuple(Problem(**notice) for notice in plain.pop("notices"))
-    return Routine(items=items, notices=notices, path=path, **_read(plain))
+    items = tuple(_item(entry) for entry in _list(plain.pop("items")))
+    notices = tuple(_built(Problem, notice) for notice in _list(plain.pop("notices")))
+    return _built(Routine, plain, items=items, notices=notices, path=path)
 
 
-def _item(entry: dict[str, Any]) -> Item:
+def _item(entry: Any) -> Item:
+    if not isinstance(entry, dict) or len(entry) != 1:
+        raise _Refused(entry)
     ((kind, plain),) = entry.items()
-    return _ITEMS[kind](**_read(plain))
+    return _built(_ITEMS[kind], plain)
 
 
-def _read(plain: dict[str, Any]) -> dict[str, Any]:
-    return {name: _READ.get(name, _same)(value) for name, value in plain.items()}
+_TYPES: dict[type, dict[str, str]] = {}  # each class's fields and their declared types
 
 
-def _same(value: Any) -> Any:
+def _built(kind: type[T], plain: Any, **given: Any) -> T:
+    """`kind` made from `plain`, every value checked against its field's declared type."""
+    declared = _TYPES.get(kind)
+    if declared is None:
+        declared = _TYPES[kind] = {f.name: str(f.type) for f in fields(kind)}  # type: ignore[arg-type]
+    if not isinstance(plain, dict) or not plain.keys() <= declared.keys() - given.keys():
+        raise _Refused(plain)
+    return kind(**{name: _value(declared[name], value) for name, value in plain.items()}, **given)
+
+
+def _value(declared: str, value: Any) -> Any:
+    for choice in declared.split(" | "):
+        if choice == "None" and value is None:
+            return None
+        if choice == "str" and type(value) is str and not UNSAFE.search(value):
+            return value
+        if choice == "bool" and type(value) is bool:
+            return value
+        if choice == "int" and type(value) is int:
+            return value
+        if choice == "float" and type(value) in (int, float) and math.isfinite(value):
+            return value
+        if choice == "tuple[str, ...]":
+            return _names(value)
+        if choice in ("Sides", "StrokeCue") and type(value) is str:
+            return (Sides if choice == "Sides" else StrokeCue)(value)
+        if choice == "Location" and value is not None:
+            return _built(Location, value)
+    raise _Refused(value)
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise _Refused(value)
     return value
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    return tuple(_value("str", name) for name in _list(value))

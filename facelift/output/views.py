@@ -8,14 +8,13 @@ accent none), so any language lines up.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-from facelift.base.safetext import one_line, terminal_safe
+from facelift.base.safetext import one_line, terminal_safe, wants_colour
 from facelift.format import notes
 from facelift.format.durations import format_clock, format_duration
 from facelift.format.parts import begins_part
@@ -37,20 +36,21 @@ def print_routine(routine: Routine, out: TextIO | None = None) -> None:
     """The page, as wide as the terminal (or $COLUMNS, or 80), in colour on a terminal."""
     stream = out or sys.stdout
     width = shutil.get_terminal_size((80, 24)).columns
-    stream.write(routine_page(routine, width=width, colour=_wants_colour(stream)))
+    stream.write(routine_page(routine, width=width, colour=wants_colour(stream)))
 
 
 def routine_page(routine: Routine, *, width: int = 80, colour: bool = False) -> str:
     width = max(NARROWEST, width)
-    lines: list[Line] = [[(one_line(routine.title), TITLE)], [(summary_line(routine), DIM)]]
+    lines = [*wrap([(one_line(routine.title), TITLE)], width)]
+    lines += wrap([(summary_line(routine), DIM)], width)
     for paragraph in (routine.summary, routine.description):
         if paragraph:
             lines.append([])
             for text in terminal_safe(paragraph).split("\n"):
-                lines += wrap([(text, "")], width)
+                lines += _indented(text, width)
     for kind in ("prepare", "safety"):
         for part, entries in notes.groups(routine, kind):
-            title = kind.capitalize() + (f" · {part}" if part else "")
+            title = kind.capitalize() + (f" · {one_line(part)}" if part else "")
             lines += _bullets(title, entries, HEADINGS[kind], width)
     lines += [[], *_steps_table(routine, width)]
     lines += _bullets("Afterwards, in your journal", routine.reflect, BOLD, width)
@@ -58,11 +58,19 @@ def routine_page(routine: Routine, *, width: int = 80, colour: bool = False) -> 
     return "".join(_written(line, colour) + "\n" for line in lines)
 
 
+def _indented(text: str, width: int) -> list[Line]:
+    """A line of a paragraph, wrapped, each of its lines as indented as it is (a list)."""
+    indent = len(text) - len(text.lstrip(" "))
+    if indent >= width // 2:  # an indent that leaves no room is not kept
+        indent = 0
+    return [[(" " * indent, ""), *line] for line in wrap([(text, "")], width - indent)]
+
+
 def _bullets(heading: str, entries: Sequence[str], style: str, width: int) -> list[Line]:
     """A heading and a hanging-indent list."""
     if not entries:
         return []
-    lines: list[Line] = [[], [(heading, style)]]
+    lines: list[Line] = [[], *wrap([(heading, style)], width)]
     for entry in entries:
         wrapped = wrap([(one_line(entry), "")], width - 5)  # the last column left free
         lines += [[("  • " if n == 0 else "    ", ""), *line] for n, line in enumerate(wrapped)]
@@ -136,7 +144,7 @@ def wrap(pieces: Iterable[Piece], width: int) -> list[Line]:
     used = 0
     for text, style in pieces:
         gap = len(text) - len(text.lstrip(" "))
-        for word in text.split():
+        for word in [word for word in text.split(" ") if word]:  # NBSP holds words together
             space = (gap or 1) if used else 0
             gap = 0
             if used and used + space + cells(word) > width:
@@ -186,9 +194,3 @@ def _written(line: Line, colour: bool) -> str:
         for piece, style in line
     )
     return text.rstrip()
-
-
-def _wants_colour(out: TextIO) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR asks (no-color.org)."""
-    is_terminal = getattr(out, "isatty", lambda: False)()
-    return is_terminal and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
