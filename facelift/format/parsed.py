@@ -241,38 +241,73 @@ def _item(entry: Any) -> Item:
     return _built(_ITEMS[kind], plain)
 
 
-_TYPES: dict[type, dict[str, str]] = {}  # each class's fields and their declared types
+_READERS: dict[type, dict[str, Callable[[Any], Any]]] = {}  # each class's, by field
 
 
 def _built(kind: type[T], plain: Any, **given: Any) -> T:
     """`kind` made from `plain`, every value checked against its field's declared type."""
-    declared = _TYPES.get(kind)
-    if declared is None:
-        declared = _TYPES[kind] = {f.name: str(f.type) for f in fields(kind)}  # type: ignore[arg-type]
-    if not isinstance(plain, dict) or not plain.keys() <= declared.keys() - given.keys():
+    readers = _READERS.get(kind)
+    if readers is None:
+        declared = {f.name: str(f.type) for f in fields(kind)}  # type: ignore[arg-type]
+        readers = _READERS[kind] = {name: _reader(text) for name, text in declared.items()}
+    if not isinstance(plain, dict) or not plain.keys() <= readers.keys() - given.keys():
         raise _Refused(plain)
-    return kind(**{name: _value(declared[name], value) for name, value in plain.items()}, **given)
+    return kind(**{name: readers[name](value) for name, value in plain.items()}, **given)
 
 
-def _value(declared: str, value: Any) -> Any:
-    for choice in declared.split(" | "):
-        if choice == "None" and value is None:
-            return None
-        if choice == "str" and type(value) is str and not UNSAFE.search(value):
-            return value
-        if choice == "bool" and type(value) is bool:
-            return value
-        if choice == "int" and type(value) is int:
-            return value
-        if choice == "float" and type(value) in (int, float) and math.isfinite(value):
-            return value
-        if choice == "tuple[str, ...]":
-            return _names(value)
-        if choice in ("Sides", "StrokeCue") and type(value) is str:
-            return (Sides if choice == "Sides" else StrokeCue)(value)
-        if choice == "Location" and value is not None:
-            return _built(Location, value)
-    raise _Refused(value)
+def _reader(declared: str) -> Callable[[Any], Any]:
+    """What reads a value of the type a field declares (`int | None`, `tuple[str, ...]`)."""
+    choices = [_CHOICES.get(choice, _never) for choice in declared.split(" | ")]
+    if len(choices) == 1:
+        return choices[0]
+
+    def either(value: Any) -> Any:
+        for choice in choices:
+            with suppress(_Refused, ValueError):
+                return choice(value)
+        raise _Refused(value)
+
+    return either
+
+
+def _exactly(kind: type, value: Any) -> Any:
+    if type(value) is not kind:
+        raise _Refused(value)
+    return value
+
+
+def _text_value(value: Any) -> str:
+    if type(value) is not str or UNSAFE.search(value):
+        raise _Refused(value)
+    return value
+
+
+def _number(value: Any) -> float:
+    if type(value) not in (int, float) or not math.isfinite(value):
+        raise _Refused(value)
+    return value  # type: ignore[no-any-return]
+
+
+def _none(value: Any) -> None:
+    if value is not None:
+        raise _Refused(value)
+
+
+def _never(value: Any) -> Any:
+    raise _Refused(value)  # a type the cache does not know: read the file
+
+
+_CHOICES: dict[str, Callable[[Any], Any]] = {
+    "None": _none,
+    "str": _text_value,
+    "bool": lambda value: _exactly(bool, value),
+    "int": lambda value: _exactly(int, value),
+    "float": _number,
+    "tuple[str, ...]": lambda value: _names(value),
+    "Sides": lambda value: Sides(_text_value(value)),
+    "StrokeCue": lambda value: StrokeCue(_text_value(value)),
+    "Location": lambda value: _built(Location, value),
+}
 
 
 def _list(value: Any) -> list[Any]:
@@ -282,4 +317,4 @@ def _list(value: Any) -> list[Any]:
 
 
 def _names(value: Any) -> tuple[str, ...]:
-    return tuple(_value("str", name) for name in _list(value))
+    return tuple(_text_value(name) for name in _list(value))
