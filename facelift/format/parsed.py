@@ -8,10 +8,10 @@ twice within a second, or copied with its time, is still read again), and a key 
 the loader's own source files, so a changed facelift never reads an older one's results.
 Only files that loaded are kept (problems are found afresh each time), and no routine that
 names sound files (its check reads those files too); a plan is checked against the
-routines as they are now. The cache is facelift's own, in the
-user's cache folder, but it is read as if anyone could have written it: a file there that
-is not a regular file, is too large, or holds a value of the wrong type or a character a
-terminal would obey is no cache, and the routine is read from its file again.
+routines as they are now. The cache is facelift's own, in the user's cache folder, but it
+is read as if anyone could have written it: a file there that is not a regular file, is
+too large, or holds a value of the wrong type or a character a terminal would obey is no
+cache, and the file is read from YAML again.
 """
 
 from __future__ import annotations
