@@ -10,7 +10,7 @@ import typer
 
 from facelift.cli.app import app
 from facelift.cli.report import reports_errors
-from facelift.cli.types import App, Group, complete_plans, output_option
+from facelift.cli.types import App, Group, Json, complete_plans, output_option
 
 plan_app = App(
     cls=Group,
@@ -87,7 +87,7 @@ def plan_stop() -> None:
 @app.command()
 @reports_errors
 def today(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Json = False,
 ) -> None:
     """What your plan holds today, each routine marked done or to do, or a rest day."""
     from facelift.commands import plan as plan_commands

@@ -9,7 +9,7 @@ import typer
 
 from facelift.cli.app import app
 from facelift.cli.report import exit_with, library, reports_errors
-from facelift.cli.types import RoutineName, number, output_option
+from facelift.cli.types import Json, RoutineName, number, output_option
 
 
 @app.command("list")
@@ -31,7 +31,7 @@ def list_routines(
 @reports_errors
 def show(
     name: RoutineName,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Json = False,
     as_markdown: Annotated[
         bool, typer.Option("--markdown", help="Print a printable Markdown page.")
     ] = False,

@@ -24,6 +24,7 @@ from facelift.cli.types import (
     Volume,
     Yes,
     complete_names,
+    output_option,
 )
 
 
@@ -95,13 +96,7 @@ def resume(
 def render(
     name: RoutineName,
     output: Annotated[
-        Path,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="The file: .wav or .mp3 (.ogg .opus .m4a .flac with an encoder).",
-        ),
+        Path, output_option("The file: .wav or .mp3 (.ogg .opus .m4a .flac with an encoder).")
     ],
     minutes: Minutes = None,
     from_step: FromStep = 1,

@@ -9,7 +9,7 @@ import typer
 
 from facelift.cli.app import app
 from facelift.cli.report import ask, exit_with, library, reports_errors
-from facelift.cli.types import audio_option, volume_option
+from facelift.cli.types import Json, audio_option, volume_option
 from facelift.format.limits import VOLUME
 from facelift.output.choices import AudioChoice
 
@@ -41,7 +41,7 @@ def config(
     open_editor: Annotated[
         bool, typer.Option("--edit", help="Open config.toml in $VISUAL or $EDITOR.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Json = False,
 ) -> None:
     """The settings in force (from config.toml, or the defaults) and where each came from."""
     from facelift.commands import config as config_command

@@ -220,6 +220,7 @@ def output_option(help: str) -> Any:
 # None: not given on the command line, so config.toml (or the default) decides.
 LeadIn = Annotated[float | None, lead_in_option("step 1")]
 ResumeLeadIn = Annotated[float | None, lead_in_option("the step you go on from")]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Skip the questions before the start.")]
 Plain = Annotated[bool, typer.Option("--plain", help="One line per event, no live screen.")]
 Mute = Annotated[bool | None, typer.Option("--mute/--no-mute", help="Start with the sound off.")]
